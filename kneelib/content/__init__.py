@@ -1,0 +1,12 @@
+"""Load and validate the teaching content in data/ (one package owns the formats)."""
+from .base import (  # noqa: F401
+    ContentError,
+    Problem,
+    data_dir,
+    register_kind,
+    validate_paths,
+)
+from . import references, questions, conditions  # noqa: F401,E402
+from .questions import load_quiz, load_question_bank  # noqa: F401,E402
+from .references import load_references  # noqa: F401,E402
+# content kinds added by topic modules register themselves on import:
