@@ -10,3 +10,4 @@ from . import references, questions, conditions  # noqa: F401,E402
 from .questions import load_quiz, load_question_bank  # noqa: F401,E402
 from .references import load_references  # noqa: F401,E402
 # content kinds added by topic modules register themselves on import:
+from . import cases  # noqa: F401

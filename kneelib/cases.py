@@ -1,0 +1,357 @@
+"""The virtual-patient engine: pure functions that step a branching case.
+
+A play is an immutable ``CaseState``: where the student is, which choices they
+made (each choice can be made once per play), which findings they revealed and
+the counters. ``next_step`` applies one choice and returns the new state;
+``replay`` re-applies a list of choices; ``debrief`` turns a finished play into
+what was found and missed, which red flags were excluded, the counters against
+what the best play needed, and the ending's teaching points.
+
+No widgets here: ``kneelib.widgets.case`` is the view.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+from .content.cases import OUTCOMES, Case, CaseCondition, Choice, Counter, Ending, Finding, TeachingPoint, load_case
+
+__all__ = [
+    "CaseMoveError",
+    "CaseState",
+    "CounterResult",
+    "DebriefReport",
+    "Event",
+    "Exploration",
+    "RedFlagResult",
+    "available_choices",
+    "condition_holds",
+    "debrief",
+    "debrief_lines",
+    "explore",
+    "load_case",
+    "next_step",
+    "replay",
+    "start_case",
+]
+
+
+class CaseMoveError(ValueError):
+    """A choice that cannot be made now (unknown, already made, or the case has ended)."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """One move of a play: the step it was made at, the choice, and what the student was told."""
+
+    step_id: str
+    choice_id: str
+    choice_text: str
+    feedback: str
+    revealed: tuple[str, ...]
+    effects: tuple[tuple[str, int], ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseState:
+    """Where a play stands; never changed in place (``next_step`` returns a new one)."""
+
+    case_id: str
+    step_id: str | None
+    ending_id: str | None
+    chosen: tuple[str, ...]
+    revealed: tuple[str, ...]
+    counters: tuple[tuple[str, int], ...]
+    events: tuple[Event, ...] = field(default=())
+
+    @property
+    def finished(self) -> bool:
+        """True once an ending has been reached."""
+        return self.ending_id is not None
+
+    def counter(self, counter_id: str) -> int:
+        """The current value of a counter (KeyError if the case has no such counter)."""
+        return dict(self.counters)[counter_id]
+
+    @property
+    def counter_values(self) -> dict[str, int]:
+        """The counters as a plain dictionary."""
+        return dict(self.counters)
+
+
+def start_case(case: Case) -> CaseState:
+    """A fresh play of ``case``: at the start step, nothing chosen, counters at their start values."""
+    return CaseState(
+        case_id=case.id,
+        step_id=case.start,
+        ending_id=None,
+        chosen=(),
+        revealed=(),
+        counters=tuple((c.id, c.start) for c in case.counters),
+    )
+
+
+def condition_holds(cond: CaseCondition, chosen: Iterable[str], revealed: Iterable[str], counters: Mapping[str, int]) -> bool:
+    """True when every part of ``cond`` holds for these choices, findings and counters."""
+    chosen = set(chosen)
+    revealed = set(revealed)
+    if not all(c in chosen for c in cond.chosen):
+        return False
+    if any(c in chosen for c in cond.not_chosen):
+        return False
+    if not all(f in revealed for f in cond.revealed):
+        return False
+    if any(f in revealed for f in cond.not_revealed):
+        return False
+    if cond.counter is not None:
+        value = counters[cond.counter]
+        if cond.at_least is not None and value < cond.at_least:
+            return False
+        if cond.below is not None and value >= cond.below:
+            return False
+    return True
+
+
+def _holds(cond: CaseCondition | None, state: CaseState) -> bool:
+    return cond is None or condition_holds(cond, state.chosen, state.revealed, dict(state.counters))
+
+
+def available_choices(case: Case, state: CaseState) -> tuple[Choice, ...]:
+    """The choices open now: at the current step, not yet made, and whose ``show_if`` holds."""
+    if state.finished or state.step_id is None:
+        return ()
+    step = case.step(state.step_id)
+    return tuple(c for c in step.choices if c.id not in state.chosen and _holds(c.show_if, state))
+
+
+def next_step(case: Case, state: CaseState, choice_id: str) -> CaseState:
+    """Make one choice and return the new state (raises CaseMoveError if it is not open now)."""
+    if state.case_id != case.id:
+        raise CaseMoveError(f"case '{case.id}': expected a play of this case, found a play of '{state.case_id}'")
+    if state.finished:
+        raise CaseMoveError(f"case '{case.id}': expected a play still in progress, found one that reached ending '{state.ending_id}'")
+    open_now = available_choices(case, state)
+    choice = next((c for c in open_now if c.id == choice_id), None)
+    if choice is None:
+        ids = ", ".join(c.id for c in open_now) or "none"
+        raise CaseMoveError(f"case '{case.id}': step '{state.step_id}': expected one of the choices open now ({ids}), found '{choice_id}'")
+    counters = dict(state.counters)
+    for name, delta in choice.effects.items():
+        counters[name] = counters[name] + delta
+    revealed = state.revealed + tuple(f for f in choice.reveals if f not in state.revealed)
+    chosen = state.chosen + (choice.id,)
+    target, note = choice.next, None
+    for branch in choice.branches:
+        if condition_holds(branch.when, chosen, revealed, counters):
+            target, note = branch.goto, branch.note
+            break
+    event = Event(
+        step_id=state.step_id or "",
+        choice_id=choice.id,
+        choice_text=choice.text,
+        feedback=choice.feedback,
+        revealed=tuple(f for f in choice.reveals if f not in state.revealed),
+        effects=tuple(choice.effects.items()),
+        note=note,
+    )
+    ending = target if case.is_ending(target) else None
+    return CaseState(
+        case_id=case.id,
+        step_id=None if ending else target,
+        ending_id=ending,
+        chosen=chosen,
+        revealed=revealed,
+        counters=tuple(counters.items()),
+        events=state.events + (event,),
+    )
+
+
+def replay(case: Case, choice_ids: Iterable[str]) -> CaseState:
+    """Play ``choice_ids`` in order from the start and return the final state."""
+    state = start_case(case)
+    for choice_id in choice_ids:
+        state = next_step(case, state, choice_id)
+    return state
+
+
+# ----------------------------------------------------------------- walking
+
+
+@dataclass(frozen=True)
+class Exploration:
+    """Every situation reachable in a case (a situation is a place plus the set of choices made)."""
+
+    states: int
+    endings: dict[str, int]
+    dead_ends: list[tuple[str, tuple[str, ...]]]
+    finished: list[CaseState]
+    truncated: bool
+
+
+def explore(case: Case, limit: int = 200_000) -> Exploration:
+    """Walk every distinct situation of ``case``; report endings reached, dead ends and finished plays.
+
+    Choices are made at most once and counters only add up, so what can happen
+    next depends only on the place and the set of choices made; the walk visits
+    each such situation once and therefore covers every path.
+    """
+    seen: set[tuple[str, frozenset[str]]] = set()
+    endings: dict[str, int] = {}
+    dead: list[tuple[str, tuple[str, ...]]] = []
+    finished: list[CaseState] = []
+    todo = [start_case(case)]
+    truncated = False
+    while todo:
+        state = todo.pop()
+        key = (state.ending_id or state.step_id or "", frozenset(state.chosen))
+        if key in seen:
+            continue
+        seen.add(key)
+        if len(seen) > limit:
+            truncated = True
+            break
+        if state.finished:
+            endings[state.ending_id] = endings.get(state.ending_id, 0) + 1
+            finished.append(state)
+            continue
+        options = available_choices(case, state)
+        if not options:
+            dead.append((state.step_id or "", tuple(state.chosen)))
+            continue
+        for choice in options:
+            todo.append(next_step(case, state, choice.id))
+    return Exploration(len(seen), endings, dead, finished, truncated)
+
+
+# ----------------------------------------------------------------- debrief
+
+
+@dataclass(frozen=True)
+class CounterResult:
+    """A counter at the end of a play, next to the best value any best-outcome play reaches."""
+
+    id: str
+    label: str
+    unit: str | None
+    goal: str
+    value: int
+    target: int | None
+
+    @property
+    def met(self) -> bool | None:
+        """Whether the value is at least as good as the target (None when there is no target)."""
+        if self.target is None:
+            return None
+        return self.value <= self.target if self.goal == "lower" else self.value >= self.target
+
+
+@dataclass(frozen=True)
+class RedFlagResult:
+    """A red flag of the case and whether this play excluded it."""
+
+    id: str
+    text: str
+    excluded: bool
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DebriefReport:
+    """Everything the debrief shows for one finished play."""
+
+    case_id: str
+    ending: Ending
+    found: tuple[Finding, ...]
+    missed: tuple[Finding, ...]
+    red_flags: tuple[RedFlagResult, ...]
+    counters: tuple[CounterResult, ...]
+    teaching_points: tuple[TeachingPoint, ...]
+    references: tuple[str, ...]
+    choices: tuple[str, ...]
+
+
+_TARGETS: dict[int, tuple[Case, dict[str, int]]] = {}
+
+
+def counter_targets(case: Case) -> dict[str, int]:
+    """For each counter, the best value reached by any play that ends with the case's best outcome."""
+    cached = _TARGETS.get(id(case))
+    if cached is not None and cached[0] is case:
+        return cached[1]
+    result = explore(case)
+    present = [o for o in OUTCOMES if any(case.ending(s.ending_id).outcome == o for s in result.finished)]
+    targets: dict[str, int] = {}
+    if present:
+        best = [s for s in result.finished if case.ending(s.ending_id).outcome == present[0]]
+        for counter in case.counters:
+            values = [s.counter(counter.id) for s in best]
+            targets[counter.id] = min(values) if counter.goal == "lower" else max(values)
+    _TARGETS[id(case)] = (case, targets)
+    return targets
+
+
+def debrief(case: Case, state: CaseState) -> DebriefReport:
+    """The debrief of a finished play (raises CaseMoveError if the play has not ended)."""
+    if not state.finished:
+        raise CaseMoveError(f"case '{case.id}': expected a finished play for the debrief, found one still at step '{state.step_id}'")
+    ending = case.ending(state.ending_id or "")
+    revealed = set(state.revealed)
+    found = tuple(f for f in case.findings if f.id in revealed)
+    missed = tuple(f for f in case.findings if f.key and f.id not in revealed)
+    counters = dict(state.counters)
+    flags = tuple(
+        RedFlagResult(r.id, r.text, condition_holds(r.excluded_when, state.chosen, state.revealed, counters), tuple(r.references))
+        for r in case.red_flags
+    )
+    targets = counter_targets(case)
+    results = tuple(_counter_result(c, counters[c.id], targets.get(c.id)) for c in case.counters)
+    refs: list[str] = []
+    for ref in tuple(ending.debrief.references) + tuple(r for tp in ending.debrief.teaching_points for r in tp.references):
+        if ref not in refs:
+            refs.append(ref)
+    return DebriefReport(
+        case_id=case.id,
+        ending=ending,
+        found=found,
+        missed=missed,
+        red_flags=flags,
+        counters=results,
+        teaching_points=tuple(ending.debrief.teaching_points),
+        references=tuple(refs),
+        choices=state.chosen,
+    )
+
+
+def _counter_result(counter: Counter, value: int, target: int | None) -> CounterResult:
+    return CounterResult(counter.id, counter.label, counter.unit, counter.goal, value, target)
+
+
+def _with_unit(value: int, unit: str | None) -> str:
+    return f"{value} {unit}" if unit else str(value)
+
+
+def debrief_lines(report: DebriefReport) -> dict[str, list[str]]:
+    """The debrief as plain sentences by section (symbols and words, never colour alone)."""
+    sections: dict[str, list[str]] = {}
+    sections["Outcome"] = [f"{report.ending.title} ({report.ending.outcome} outcome).", report.ending.debrief.summary]
+    found = [f"✓ Found: {f.text}" for f in report.found]
+    missed = [f"✗ Missed: {f.text}" for f in report.missed]
+    sections["Findings"] = found + missed or ["No findings were revealed."]
+    sections["Red flags"] = [
+        (f"✓ Excluded or confirmed: {r.text}" if r.excluded else f"✗ Not excluded: {r.text}") for r in report.red_flags
+    ] or ["This case has no red flag to exclude."]
+    lines = []
+    for c in report.counters:
+        if c.target is None:
+            lines.append(f"{c.label}: {_with_unit(c.value, c.unit)}.")
+            continue
+        if c.goal == "lower":
+            verdict = "✓ no more than needed" if c.met else "✗ more than needed"
+            lines.append(f"{c.label}: {_with_unit(c.value, c.unit)}; the best play needed {_with_unit(c.target, c.unit)} ({verdict}).")
+        else:
+            verdict = "✓ as good as the best play" if c.met else "✗ below the best play"
+            lines.append(f"{c.label}: {_with_unit(c.value, c.unit)} of a possible {_with_unit(c.target, c.unit)} ({verdict}).")
+    sections["Counters"] = lines
+    sections["Teaching points"] = [tp.text for tp in report.teaching_points]
+    return sections
