@@ -11,3 +11,4 @@ from .questions import load_quiz, load_question_bank  # noqa: F401,E402
 from .references import load_references  # noqa: F401,E402
 # content kinds added by topic modules register themselves on import:
 from . import cases  # noqa: F401
+from . import accuracy  # noqa: F401,E402
