@@ -1,0 +1,246 @@
+"""Questions: data/questions/NN-slug.yaml, one quiz per notebook."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+from pydantic import Field, StrictBool, StrictFloat, model_validator
+
+from .base import (
+    ContentError,
+    Id,
+    Model,
+    NonEmptyRefIds,
+    Problem,
+    RefIds,
+    Text,
+    data_dir,
+    display_name,
+    duplicate_id_problems,
+    load_model,
+    register_cross_check,
+    register_kind,
+)
+
+__all__ = [
+    "Choice",
+    "MatchItem",
+    "Matching",
+    "MultipleChoice",
+    "Numeric",
+    "Objective",
+    "Option",
+    "OrderItem",
+    "Ordering",
+    "Question",
+    "QuizFile",
+    "SingleChoice",
+    "load_question_bank",
+    "load_quiz",
+    "quiz_path",
+]
+
+#: A number (whole or decimal); text such as "3" is refused.
+Number = StrictFloat
+
+
+class Objective(Model):
+    """A learning objective of the notebook, written as a verb phrase."""
+
+    id: Id
+    text: Text
+
+
+class Option(Model):
+    """One option of a choice question, with the explanation shown after answering."""
+
+    id: Id
+    text: Text
+    correct: StrictBool = False
+    explanation: Text
+    references: RefIds = ()
+
+
+class _Base(Model):
+    id: Id
+    objective: Id
+    prompt: Text
+    references: NonEmptyRefIds
+
+
+def _unique(items: tuple, what: str) -> None:
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            raise ValueError(f"{what}: expected {what} with unique ids, found '{item.id}' twice")
+        seen.add(item.id)
+
+
+class SingleChoice(_Base):
+    """Exactly one option is correct."""
+
+    type: Literal["single"]
+    options: Annotated[tuple[Option, ...], Field(min_length=2)]
+
+    @model_validator(mode="after")
+    def _one_correct(self) -> "SingleChoice":
+        _unique(self.options, "options")
+        correct = [o.id for o in self.options if o.correct]
+        if len(correct) != 1:
+            found = "none" if not correct else f"{len(correct)} ({', '.join(correct)})"
+            raise ValueError(f"options: expected exactly one option with correct: true, found {found}")
+        return self
+
+
+class MultipleChoice(_Base):
+    """Select all that apply: one or more options are correct."""
+
+    type: Literal["multiple"]
+    options: Annotated[tuple[Option, ...], Field(min_length=2)]
+
+    @model_validator(mode="after")
+    def _some_correct(self) -> "MultipleChoice":
+        _unique(self.options, "options")
+        if not any(o.correct for o in self.options):
+            raise ValueError("options: expected at least one option with correct: true, found none")
+        return self
+
+
+class Numeric(_Base):
+    """A number, accepted within an absolute tolerance (edges included)."""
+
+    type: Literal["numeric"]
+    answer: Number
+    tolerance: Annotated[Number, Field(ge=0)] = 0
+    unit: Text | None = None
+    explanation: Text
+    too_low: Text
+    too_high: Text
+
+
+class Choice(Model):
+    """A target that matching items are matched to."""
+
+    id: Id
+    text: Text
+
+
+class MatchItem(Model):
+    """An item to match to one choice."""
+
+    id: Id
+    text: Text
+    match: Id
+    explanation: Text
+    references: RefIds = ()
+
+
+class Matching(_Base):
+    """Match each item to one of several choices."""
+
+    type: Literal["matching"]
+    choices: Annotated[tuple[Choice, ...], Field(min_length=2)]
+    items: Annotated[tuple[MatchItem, ...], Field(min_length=2)]
+
+    @model_validator(mode="after")
+    def _matches_exist(self) -> "Matching":
+        _unique(self.choices, "choices")
+        _unique(self.items, "items")
+        known = [c.id for c in self.choices]
+        for item in self.items:
+            if item.match not in known:
+                raise ValueError(f"items.{item.id}.match: expected one of the choice ids ({', '.join(known)}), found '{item.match}'")
+        return self
+
+
+class OrderItem(Model):
+    """An item to put in order."""
+
+    id: Id
+    text: Text
+    explanation: Text
+    references: RefIds = ()
+
+
+class Ordering(_Base):
+    """Put the items in order; the file lists them in the correct order."""
+
+    type: Literal["ordering"]
+    order_label: Text
+    items: Annotated[tuple[OrderItem, ...], Field(min_length=2)]
+
+    @model_validator(mode="after")
+    def _unique_items(self) -> "Ordering":
+        _unique(self.items, "items")
+        return self
+
+
+Question = Annotated[Union[SingleChoice, MultipleChoice, Numeric, Matching, Ordering], Field(discriminator="type")]
+
+
+class QuizFile(Model):
+    """One notebook's quiz: its objectives and questions."""
+
+    topic: Id
+    title: Text
+    objectives: Annotated[tuple[Objective, ...], Field(min_length=1)]
+    questions: Annotated[tuple[Question, ...], Field(min_length=1)]
+
+
+def _load(path: Path) -> QuizFile:
+    path = Path(path)
+    name = display_name(path)
+    quiz = load_model(path, QuizFile)
+    problems: list[Problem] = []
+    if quiz.topic != path.stem:
+        problems.append(Problem(name, "-", "topic", f"the file name without .yaml ('{path.stem}')", f"'{quiz.topic}'"))
+    problems += duplicate_id_problems(quiz.objectives, name, "objectives")
+    problems += duplicate_id_problems(quiz.questions, name, "questions")
+    objectives = [o.id for o in quiz.objectives]
+    for q in quiz.questions:
+        if q.objective not in objectives:
+            problems.append(Problem(name, q.id, "objective", f"one of this file's objectives ({', '.join(objectives)})", f"'{q.objective}'"))
+    if problems:
+        raise ContentError(problems)
+    return quiz
+
+
+def quiz_path(topic: str) -> Path:
+    """The question file of a topic, e.g. data/questions/02-bakers-cyst.yaml."""
+    return data_dir() / "questions" / f"{topic}.yaml"
+
+
+@lru_cache(maxsize=32)
+def _cached_quiz(path: str, mtime: float) -> QuizFile:
+    return _load(Path(path))
+
+
+def load_quiz(topic: str) -> QuizFile:
+    """Load one topic's quiz; raises ContentError naming what is wrong, or a ValueError listing known topics."""
+    path = quiz_path(topic)
+    if not path.exists():
+        known = sorted(p.stem for p in path.parent.glob("*.yaml"))
+        raise ValueError(f"no quiz named '{topic}': expected one of {', '.join(known) or 'none'}")
+    return _cached_quiz(str(path), path.stat().st_mtime)
+
+
+def load_question_bank() -> dict[str, QuizFile]:
+    """Every quiz in data/questions, by topic, in file-name order."""
+    folder = data_dir() / "questions"
+    return {p.stem: load_quiz(p.stem) for p in sorted(folder.glob("*.yaml"))}
+
+
+def _unique_across_files(loaded: dict) -> list[Problem]:
+    seen: dict[str, str] = {}
+    problems = []
+    for name, quiz in loaded.get("questions", []):
+        for q in quiz.questions:
+            if q.id in seen and seen[q.id] != name:
+                problems.append(Problem(name, q.id, "id", "a question id unique across the question bank", f"'{q.id}' also in {seen[q.id]}"))
+            seen.setdefault(q.id, name)
+    return problems
+
+
+register_kind("questions", "questions/*.yaml", _load, QuizFile)
+register_cross_check(_unique_across_files)

@@ -1,0 +1,1 @@
+"""Figures: functions that take records or results and return a matplotlib Figure."""
