@@ -13,3 +13,5 @@ __all__ += ["WELLS_CRITERIA", "WellsResult", "wells_dvt", "OTTAWA_CRITERIA", "Ot
             "TriageResult", "UnknownFindingError", "known_findings", "triage"]
 from .oa import acr_knee_oa, nice_oa_clinical, AcrResult, NiceOaResult  # noqa: E402
 __all__ += ["acr_knee_oa", "nice_oa_clinical", "AcrResult", "NiceOaResult"]
+from .nsaid import NSAID_VERDICTS, NsaidFinding, NsaidInputError, NsaidResult, nsaid_check, nsaid_fields  # noqa: E402
+__all__ += ["NSAID_VERDICTS", "NsaidFinding", "NsaidInputError", "NsaidResult", "nsaid_check", "nsaid_fields"]

@@ -12,3 +12,6 @@ from .references import load_references  # noqa: F401,E402
 # content kinds added by topic modules register themselves on import:
 from . import cases  # noqa: F401
 from . import accuracy  # noqa: F401,E402
+from . import loading  # noqa: F401,E402
+from . import red_flags  # noqa: F401,E402
+from . import nsaid  # noqa: F401,E402
