@@ -1,0 +1,155 @@
+"""Tendon loading: data/loading.yaml, the pain-monitoring rule, the stages and a sample programme."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+from pydantic import Field, StrictBool, StrictFloat, StrictInt
+
+from .base import (
+    ContentError,
+    Id,
+    Model,
+    NonEmptyRefIds,
+    Problem,
+    Text,
+    data_dir,
+    display_name,
+    duplicate_id_problems,
+    load_model,
+    register_kind,
+)
+
+__all__ = [
+    "LOADING_FILE",
+    "MORNING_RESPONSES",
+    "Criterion",
+    "EvidenceNote",
+    "LoadingFile",
+    "PainMonitoring",
+    "SampleProgramme",
+    "SampleWeek",
+    "Stage",
+    "load_loading",
+]
+
+LOADING_FILE = "loading.yaml"
+
+#: The next-morning responses a session can have.
+MORNING_RESPONSES: tuple[str, ...] = ("settled", "not settled", "not yet known")
+
+#: A pain score: a whole or decimal number from 0 to 10 (text such as "3" is refused).
+PainScore = Annotated[Union[StrictInt, StrictFloat], Field(ge=0, le=10)]
+
+
+class Criterion(Model):
+    """One criterion of the pain-monitoring model, in words, with its source."""
+
+    id: Id
+    text: Text
+    references: NonEmptyRefIds
+
+
+class PainMonitoring(Model):
+    """The pain-monitoring model: the limits a session's pain must respect."""
+
+    name: Text
+    scale: Text
+    max_pain_during: PainScore
+    max_pain_after: PainScore
+    criteria: Annotated[tuple[Criterion, ...], Field(min_length=1)]
+    references: NonEmptyRefIds
+
+
+class EvidenceNote(Model):
+    """A short cited statement (here: the limits of the evidence)."""
+
+    text: Text
+    references: NonEmptyRefIds
+
+
+class Stage(Model):
+    """A loading stage and the band of teaching levels it covers."""
+
+    id: Id
+    name: Text
+    aim: Text
+    examples: Text
+    first_level: Annotated[StrictInt, Field(ge=1)]
+    last_level: Annotated[StrictInt, Field(ge=1)]
+    references: NonEmptyRefIds
+
+
+class SampleWeek(Model):
+    """One week of an invented patient's pain responses."""
+
+    week: Annotated[StrictInt, Field(ge=1)]
+    pain_during: PainScore
+    pain_after: PainScore
+    morning: Literal["settled", "not settled", "not yet known"]
+    worse_than_last_week: StrictBool
+
+
+class SampleProgramme(Model):
+    """A sample programme: weekly responses that the rule turns into decisions."""
+
+    title: Text
+    note: Text
+    start_level: Annotated[StrictInt, Field(ge=1)]
+    weeks: Annotated[tuple[SampleWeek, ...], Field(min_length=1)]
+
+
+class LoadingFile(Model):
+    """The whole loading file."""
+
+    pain_monitoring: PainMonitoring
+    evidence_limits: EvidenceNote
+    stages: Annotated[tuple[Stage, ...], Field(min_length=1)]
+    sample_programme: SampleProgramme
+
+
+def _checks(record: LoadingFile, name: str) -> list[Problem]:
+    """Problems a schema cannot see: duplicate ids, gaps in levels and weeks."""
+    problems = duplicate_id_problems(record.stages, name, "stages")
+    problems += duplicate_id_problems(record.pain_monitoring.criteria, name, "criteria")
+    expected = 1
+    for stage in record.stages:
+        if stage.last_level < stage.first_level:
+            problems.append(Problem(name, stage.id, "last_level", f"a level not below first_level ({stage.first_level})", str(stage.last_level)))
+        if stage.first_level != expected:
+            problems.append(Problem(name, stage.id, "first_level", f"{expected} (levels follow on from the previous stage)", str(stage.first_level)))
+        expected = max(stage.last_level, stage.first_level) + 1
+    top = record.stages[-1].last_level
+    programme = record.sample_programme
+    if programme.start_level > top:
+        problems.append(Problem(name, "sample_programme", "start_level", f"a level from 1 to {top}", str(programme.start_level)))
+    for position, week in enumerate(programme.weeks, start=1):
+        if week.week != position:
+            problems.append(Problem(name, "sample_programme", f"weeks.#{position}.week", f"{position} (weeks numbered 1, 2, 3, ... in order)", str(week.week)))
+    return problems
+
+
+def _load(path: Path) -> LoadingFile:
+    path = Path(path)
+    record = load_model(path, LoadingFile)
+    problems = _checks(record, display_name(path))
+    if problems:
+        raise ContentError(problems)
+    return record
+
+
+@lru_cache(maxsize=4)
+def _cached(path: str, mtime: float) -> LoadingFile:
+    return _load(Path(path))
+
+
+def load_loading(path: Path | str | None = None) -> LoadingFile:
+    """The loading content of data/loading.yaml (or ``path``), validated."""
+    target = Path(path) if path else data_dir() / LOADING_FILE
+    if not target.exists():
+        raise ContentError([Problem(display_name(target), "-", "file", "an existing loading file", "no such file")])
+    return _cached(str(target), target.stat().st_mtime)
+
+
+register_kind("loading", LOADING_FILE, _load, LoadingFile)
