@@ -15,3 +15,6 @@ from . import accuracy  # noqa: F401,E402
 from . import loading  # noqa: F401,E402
 from . import red_flags  # noqa: F401,E402
 from . import nsaid  # noqa: F401,E402
+from . import kl_grades  # noqa: F401,E402
+from . import management  # noqa: F401,E402
+from . import anatomy  # noqa: F401,E402
