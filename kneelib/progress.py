@@ -66,14 +66,14 @@ class ProgressStore:
     # ------------------------------------------------------------ reading
     def _read(self) -> dict[str, Any]:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            text = self.path.read_bytes()
         except FileNotFoundError:
             return _fresh()
         except OSError as exc:
             self.notice = f"Progress file {self.path} cannot be read ({exc.strerror}); progress is kept for this session only."
             return _fresh()
         try:
-            data = json.loads(text)
+            data = json.loads(text.decode("utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError):
             data = None
         if _valid(data):
