@@ -57,6 +57,16 @@ class ProgressStore:
         #: One line for the student when something happened to the file (else None).
         self.notice: str | None = None
         self._data = self._read()
+        if not self.path.exists():
+            # Save the new student id at once, so the option order stays the same
+            # across sessions even before the first answer. Failing here is not an
+            # error yet: recording an answer will report it.
+            with contextlib.suppress(OSError):
+                with self._locked():
+                    if not self.path.exists():
+                        self._write(self._data)
+                    else:
+                        self._data = self._read()
 
     @classmethod
     def default(cls) -> "ProgressStore":

@@ -103,3 +103,15 @@ def test_update_sets_a_top_level_entry_and_refuses_reserved_keys(store):
     assert ProgressStore(store.path).data["student_name"] == "A. Student"
     with pytest.raises(ValueError, match="reserved"):
         store.update("answers", [])
+
+
+def test_new_store_saves_its_student_id_at_once(tmp_path):
+    first = ProgressStore(tmp_path / "p.json")
+    assert ProgressStore(tmp_path / "p.json").student_id == first.student_id
+
+
+def test_new_store_in_an_unwritable_place_still_opens(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    store = ProgressStore(blocker / "p.json")
+    assert store.answers == () and store.notice is None
