@@ -18,3 +18,4 @@ from . import nsaid  # noqa: F401,E402
 from . import kl_grades  # noqa: F401,E402
 from . import management  # noqa: F401,E402
 from . import anatomy  # noqa: F401,E402
+from . import investigations  # noqa: F401,E402
