@@ -114,4 +114,5 @@ def test_new_store_in_an_unwritable_place_still_opens(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     store = ProgressStore(blocker / "p.json")
-    assert store.answers == () and store.notice is None
+    assert store.answers == ()
+    assert store.notice.endswith("progress is kept for this session only.")
