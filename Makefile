@@ -1,0 +1,49 @@
+# The commands in README.md. Every target creates the virtual environment in
+# .venv and installs the project into it when that is missing or out of date.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.kneelib-installed
+PYTEST_ARGS ?=
+
+.PHONY: lab test test-unit test-notebooks bench validate schema nav clean help
+
+help:
+	@echo "make lab      open the series in JupyterLab (notebooks/00-start-here.ipynb)"
+	@echo "make test     run every test: unit, content, widget and notebook (nbval) tests"
+	@echo "make bench    time the notebooks, the import and the content validation"
+	@echo "make validate check every content file in data/"
+	@echo "make schema   regenerate data/schema/*.schema.json"
+	@echo "make nav      regenerate navigation, contents and reference cells"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax tests notebooks $(PYTEST_ARGS)
+
+test-unit: $(STAMP)
+	$(BIN)/python -m pytest -n 2 tests $(PYTEST_ARGS)
+
+test-notebooks: $(STAMP)
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax notebooks $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
+
+validate: $(STAMP)
+	$(BIN)/python -m kneelib validate
+
+schema: $(STAMP)
+	$(BIN)/python -m kneelib schema
+
+nav: $(STAMP)
+	$(BIN)/python tools/make_nav.py
+
+clean:
+	rm -rf $(VENV) build .pytest_cache
