@@ -283,6 +283,7 @@ class CurveInfo(Model):
     file: Text
     population: Text
     speed: Text
+    label: Text
     references: NonEmptyRefIds
 
 
