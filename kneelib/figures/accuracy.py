@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from typing import Any, Sequence
 
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
 from ..clinical.bayes import post_test_probability
@@ -112,22 +113,21 @@ def fagan_nomogram(pretest: float, lr: float) -> Figure:
     end of the scale and the title says the exact result.
     """
     post = post_test_probability(pretest, lr)  # validates both numbers
-    fig = Figure(figsize=(4.6, 6.0), layout="constrained")
-    ax = fig.subplots()
-    xs = (0.0, 1.0, 2.0)
+    fig = Figure(figsize=(4.6, 6.0))
+    ax = fig.add_axes((0.0, 0.0, 1.0, 0.93))
     # Left axis: -logit(pre) (low probabilities at the top); middle: ln(LR)/2;
     # right: logit(post). Then the three points lie on one straight line.
-    for x in xs:
-        ax.plot([x, x], [-_LOGIT_MAX, _LOGIT_MAX], color="black", linewidth=1)
+    segments = [[(x, -_LOGIT_MAX), (x, _LOGIT_MAX)] for x in (0.0, 1.0, 2.0)]
     for p in _P_TICKS:
-        ax.plot([-0.04, 0.0], [-_logit(p)] * 2, color="black", linewidth=0.8)
+        segments.append([(-0.04, -_logit(p)), (0.0, -_logit(p))])
+        segments.append([(2.0, _logit(p)), (2.04, _logit(p))])
         ax.text(-0.07, -_logit(p), _percent(p), ha="right", va="center", fontsize=7)
-        ax.plot([2.0, 2.04], [_logit(p)] * 2, color="black", linewidth=0.8)
         ax.text(2.07, _logit(p), _percent(p), ha="left", va="center", fontsize=7)
     for tick in _LR_TICKS:
         y = math.log(tick) / 2
-        ax.plot([0.97, 1.03], [y, y], color="black", linewidth=0.8)
+        segments.append([(0.97, y), (1.03, y)])
         ax.text(1.06, y, f"{tick:g}", ha="left", va="center", fontsize=7)
+    ax.add_collection(LineCollection(segments, colors="black", linewidths=0.8))
     y_left = -_logit(pretest)
     y_right = _logit(post)
     ax.plot([0.0, 2.0], [y_left, y_right], color="black", linewidth=2, linestyle="--", marker="o")

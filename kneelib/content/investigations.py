@@ -1,0 +1,122 @@
+"""First investigation: data/first_investigation.yaml, short vignettes with one best first test.
+
+```yaml
+title: Choose the first investigation
+vignettes:
+  - id: fi-bakers-cyst
+    title: Swelling behind the knee
+    prompt: A 58-year-old ...
+    options:                       # at least 2; exactly one correct
+      - id: ultrasound
+        text: Ultrasound of the popliteal fossa
+        correct: true
+        explanation: Why, in your own words.
+        references: [ward-2001]     # at least one per option
+```
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from typing import Annotated
+
+from .base import ContentError, Id, Model, NonEmptyRefIds, Text, data_dir, display_name, load_model, register_kind
+
+__all__ = [
+    "FIRST_INVESTIGATION_FILE",
+    "ChoiceResult",
+    "FirstInvestigationFile",
+    "InvestigationOption",
+    "Vignette",
+    "check_choice",
+    "load_first_investigation",
+]
+
+FIRST_INVESTIGATION_FILE = "first_investigation.yaml"
+
+
+class InvestigationOption(Model):
+    """One investigation a student may choose first, with the reason it is or is not the best first step."""
+
+    id: Id
+    text: Text
+    correct: bool = False
+    explanation: Text
+    references: NonEmptyRefIds
+
+
+class Vignette(Model):
+    """A short clinical story and the investigations to choose from."""
+
+    id: Id
+    title: Text
+    prompt: Text
+    options: Annotated[tuple[InvestigationOption, ...], Field(min_length=2)]
+
+    @model_validator(mode="after")
+    def _one_correct_unique_ids(self) -> "Vignette":
+        ids = [option.id for option in self.options]
+        for ident in ids:
+            if ids.count(ident) > 1:
+                raise ValueError(f"options: expected option ids unique within the vignette, found '{ident}' more than once")
+        correct = [option.id for option in self.options if option.correct]
+        if len(correct) != 1:
+            found = "none" if not correct else ", ".join(correct)
+            raise ValueError(f"options: expected exactly one option with 'correct: true', found {found}")
+        return self
+
+    @property
+    def answer(self) -> InvestigationOption:
+        """The best first investigation."""
+        return next(option for option in self.options if option.correct)
+
+
+class FirstInvestigationFile(Model):
+    """The whole exercise file."""
+
+    title: Text
+    vignettes: Annotated[tuple[Vignette, ...], Field(min_length=1)]
+
+
+@dataclass(frozen=True)
+class ChoiceResult:
+    """What a student's choice means: right or not, why, and what the best first test was."""
+
+    correct: bool
+    chosen: InvestigationOption
+    answer: InvestigationOption
+
+
+def check_choice(vignette: Vignette, option_id: object) -> ChoiceResult:
+    """Grade the option a student chose as the first investigation for ``vignette``."""
+    if option_id is None or option_id == "":
+        raise ValueError(f"{vignette.id}: expected a chosen investigation, found none (choose one first)")
+    if not isinstance(option_id, str):
+        raise TypeError(f"{vignette.id}: expected an option id, found {option_id!r} ({type(option_id).__name__})")
+    for option in vignette.options:
+        if option.id == option_id:
+            return ChoiceResult(option.correct, option, vignette.answer)
+    known = ", ".join(option.id for option in vignette.options)
+    raise ValueError(f"{vignette.id}: expected one of {known}, found '{option_id}'")
+
+
+def _load(path: Path) -> FirstInvestigationFile:
+    record = load_model(path, FirstInvestigationFile)
+    seen: set[str] = set()
+    for vignette in record.vignettes:
+        if vignette.id in seen:
+            from .base import Problem
+
+            raise ContentError([Problem(display_name(path), vignette.id, "id", "an id unique within the file", f"'{vignette.id}' more than once")])
+        seen.add(vignette.id)
+    return record
+
+
+def load_first_investigation(path: Path | str | None = None) -> FirstInvestigationFile:
+    """The vignettes of data/first_investigation.yaml (or ``path``), validated."""
+    return _load(Path(path) if path else data_dir() / FIRST_INVESTIGATION_FILE)
+
+
+register_kind("first-investigation", FIRST_INVESTIGATION_FILE, _load, FirstInvestigationFile)

@@ -1,0 +1,270 @@
+"""Views for notebook 07: the probability updater and the first-investigation exercise.
+
+Thin views: the arithmetic is ``kneelib.clinical.bayes``, the rows come from
+``kneelib.content.accuracy``, the vignettes from
+``kneelib.content.investigations``, the nomogram from
+``kneelib.figures.accuracy``. Feedback is written into HTML widgets.
+"""
+from __future__ import annotations
+
+import html
+import math
+from typing import Sequence
+
+import ipywidgets as widgets
+
+from ..clinical.bayes import apply_tests
+from ..content.accuracy import AccuracyRow, load_accuracy
+from ..content.investigations import FirstInvestigationFile, Vignette, check_choice, load_first_investigation
+from ..figures.accuracy import fagan_nomogram
+from ..figures.common import to_png
+from ..text import cite, to_html
+from .common import feedback_html, guarded
+
+__all__ = [
+    "CHAINING_CAVEAT",
+    "FirstInvestigationView",
+    "ProbabilityUpdater",
+    "format_lr",
+    "format_percent",
+    "show_first_investigation",
+    "show_probability_updater",
+]
+
+CHAINING_CAVEAT = (
+    "Chaining results multiplies their likelihood ratios as if each test were independent of the "
+    "others once you know whether the condition is present. Tests that examine the same structure "
+    "(two meniscal tests, or two scans of the same vein) tend to be positive or negative together, "
+    "so the chained probability is probably more extreme than the truth."
+)
+
+
+def format_percent(p: float) -> str:
+    """A probability as a percentage for students: '20.0%', '<0.1%', '>99.9%', '0%', '100%'."""
+    if p == 0.0:
+        return "0%"
+    if p == 1.0:
+        return "100%"
+    if p < 0.001:
+        return "<0.1%"
+    if p > 0.999:
+        return ">99.9%"
+    return f"{100 * p:.1f}%"
+
+
+def format_lr(lr: float) -> str:
+    """A likelihood ratio for students: '4.0', '0.12', 'infinite'."""
+    if math.isinf(lr):
+        return "infinite"
+    if lr == 0:
+        return "0"
+    return f"{lr:.2f}" if lr < 10 else f"{lr:.1f}"
+
+
+def _row_label(row: AccuracyRow) -> str:
+    return f"{row.test} ({cite(row.references)})"
+
+
+class ProbabilityUpdater(widgets.VBox):
+    """Choose a condition and a pre-test probability, apply test results, watch the probability move."""
+
+    def __init__(self, rows: Sequence[AccuracyRow] | None = None, condition: str | None = None,
+                 pretest_percent: float = 20.0):
+        self.rows = tuple(load_accuracy() if rows is None else rows)
+        if not self.rows:
+            raise ValueError("ProbabilityUpdater: rows: expected at least one accuracy row, found none")
+        self._by_id = {row.id: row for row in self.rows}
+        conditions = sorted({row.target_condition for row in self.rows})
+        if condition is not None and condition not in conditions:
+            raise ValueError(
+                f"ProbabilityUpdater: condition: expected one of {', '.join(conditions)}, found {condition!r}"
+            )
+        self.steps: list[tuple[AccuracyRow, str]] = []
+        style = {"description_width": "initial"}
+        self.condition = widgets.Dropdown(options=conditions, value=condition or conditions[0],
+                                          description="Suspected condition:", style=style,
+                                          layout=widgets.Layout(width="auto"))
+        self.pretest = widgets.BoundedFloatText(value=pretest_percent, min=0.0, max=100.0, step=1.0,
+                                                description="Pre-test probability (%):", style=style)
+        self.test = widgets.Dropdown(description="Test:", style=style, layout=widgets.Layout(width="auto"))
+        self.result = widgets.ToggleButtons(options=[("Positive", "positive"), ("Negative", "negative")],
+                                            value="positive", description="Result:", style=style)
+        self.apply = widgets.Button(description="Apply this result", tooltip="Add this test result to the chain")
+        self.reset = widgets.Button(description="Start again", tooltip="Remove every applied result")
+        self.feedback = widgets.HTML("")
+        self.table = widgets.HTML("")
+        self.caveat = widgets.HTML("")
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="420px"))
+        self._fill_tests()
+        self.condition.observe(guarded(self.feedback)(self._on_condition), names="value")
+        self.pretest.observe(guarded(self.feedback)(self._on_pretest), names="value")
+        self.apply.on_click(guarded(self.feedback)(self._on_apply))
+        self.reset.on_click(guarded(self.feedback)(self._on_reset))
+        super().__init__([
+            self.condition, self.pretest, self.test, self.result,
+            widgets.HBox([self.apply, self.reset]),
+            self.feedback, self.table, self.caveat, self.image,
+        ])
+        self._render()
+
+    # ----------------------------------------------------------------- wiring
+    def _fill_tests(self) -> None:
+        rows = [row for row in self.rows if row.target_condition == self.condition.value]
+        self.test.options = [(_row_label(row), row.id) for row in rows]
+        self.test.value = rows[0].id
+
+    def _on_condition(self, change: dict) -> None:
+        self.steps.clear()
+        self._fill_tests()
+        self._render()
+
+    def _on_pretest(self, change: dict) -> None:
+        self._render()
+
+    def _on_apply(self, button: widgets.Button | None = None) -> None:
+        row = self._by_id[self.test.value]
+        self.steps.append((row, self.result.value))
+        try:
+            self._render()
+        except ValueError:
+            self.steps.pop()
+            self._render()
+            raise
+
+    def _on_reset(self, button: widgets.Button | None = None) -> None:
+        self.steps.clear()
+        self._render()
+
+    # -------------------------------------------------------------- rendering
+    def lrs(self) -> list[float]:
+        """The likelihood ratio of each applied result, in order."""
+        out = []
+        for row, result in self.steps:
+            lr_pos, lr_neg = row.likelihood_ratios()
+            out.append(lr_pos if result == "positive" else lr_neg)
+        return out
+
+    def probabilities(self) -> tuple[float, ...]:
+        """The pre-test probability followed by the probability after each applied result."""
+        pretest = self.pretest.value / 100.0
+        return (pretest,) + apply_tests(pretest, self.lrs())
+
+    def _render(self) -> None:
+        probs = self.probabilities()
+        lrs = self.lrs()
+        if not self.steps:
+            self.table.value = ""
+            self.caveat.value = ""
+            self.image.value = b""
+            self.feedback.value = feedback_html(
+                "info", f"Pre-test probability {format_percent(probs[0])}. Choose a test and its result, then press "
+                        "'Apply this result'.")
+            return
+        cells = []
+        for number, ((row, result), lr) in enumerate(zip(self.steps, lrs), start=1):
+            cells.append(
+                f"<tr><td>{number}</td><td>{html.escape(row.test)}</td><td>{result}</td>"
+                f"<td>{format_lr(lr)}</td><td>{format_percent(probs[number - 1])} &rarr; "
+                f"<strong>{format_percent(probs[number])}</strong></td>"
+                f"<td>{html.escape(cite(row.references))}</td></tr>"
+            )
+        self.table.value = (
+            '<table class="kneelib-steps" style="border-collapse:collapse">'
+            "<caption>Probability after each result</caption>"
+            "<thead><tr><th>Step</th><th>Test</th><th>Result</th><th>LR</th><th>Probability</th><th>Source</th></tr>"
+            f"</thead><tbody>{''.join(cells)}</tbody></table>"
+        )
+        row, result = self.steps[-1]
+        last = (
+            f"{row.test}, {result}: {format_percent(probs[-2])} becomes {format_percent(probs[-1])} "
+            f"(LR {format_lr(lrs[-1])})."
+        )
+        notes = []
+        if math.isinf(lrs[-1]) or lrs[-1] == 0:
+            measure = "specificity" if result == "positive" else "sensitivity"
+            notes.append(
+                f"This row reports a {measure} of exactly 1, so the LR is {format_lr(lrs[-1])} and the result looks "
+                "certain. No real test is perfect: a small study cannot prove it. Read the row's note and look for "
+                "other studies of the same test."
+            )
+        if row.note:
+            notes.append(f"Note on this row: {row.note}")
+        detail = "".join(f"<p>{to_html(text)}</p>" for text in notes)
+        self.feedback.value = feedback_html("info", last, detail)
+        warnings = []
+        if len(self.steps) > 1:
+            warnings.append(CHAINING_CAVEAT)
+        ids = [r.id for r, _ in self.steps]
+        tests = [r.test for r, _ in self.steps]
+        if len(set(ids)) < len(ids) or len(set(tests)) < len(tests):
+            warnings.append("You applied the same test more than once: repeating a test, or reading two studies "
+                            "of it, does not add new evidence about the patient.")
+        self.caveat.value = "".join(feedback_html("warning", text) for text in warnings)
+        self.image.value = to_png(fagan_nomogram(probs[-2], lrs[-1]), dpi=72)
+
+
+def show_probability_updater(rows: Sequence[AccuracyRow] | None = None, condition: str | None = None,
+                             pretest_percent: float = 20.0) -> ProbabilityUpdater:
+    """The probability updater over the accuracy table (or ``rows``)."""
+    return ProbabilityUpdater(rows, condition, pretest_percent)
+
+
+# --------------------------------------------------------------- first test
+
+
+class FirstInvestigationView(widgets.VBox):
+    """Short vignettes: choose the first investigation, then read why each option is or is not it."""
+
+    def __init__(self, exercise: FirstInvestigationFile | None = None):
+        self.exercise = exercise or load_first_investigation()
+        self._vignettes = {v.id: v for v in self.exercise.vignettes}
+        self.title = widgets.HTML(f"<h4>{html.escape(self.exercise.title)}</h4>")
+        self.vignette = widgets.Dropdown(options=[(v.title, v.id) for v in self.exercise.vignettes],
+                                         description="Vignette:", layout=widgets.Layout(width="auto"))
+        self.prompt = widgets.HTML("")
+        self.choice = widgets.RadioButtons(options=[], value=None, layout=widgets.Layout(width="auto"))
+        self.check = widgets.Button(description="Check my choice", tooltip="Check the investigation you chose")
+        self.feedback = widgets.HTML("")
+        self.vignette.observe(guarded(self.feedback)(self._on_vignette), names="value")
+        self.check.on_click(guarded(self.feedback)(self._on_check))
+        super().__init__([self.title, self.vignette, self.prompt, self.choice, self.check, self.feedback],
+                         layout=widgets.Layout(border="1px solid #ccc", padding="6px"))
+        self._show(self.current)
+
+    @property
+    def current(self) -> Vignette:
+        """The vignette on screen."""
+        return self._vignettes[self.vignette.value]
+
+    def _show(self, vignette: Vignette) -> None:
+        self.prompt.value = f"<p>{to_html(vignette.prompt)}</p>"
+        self.choice.options = [(option.text, option.id) for option in vignette.options]
+        self.choice.value = None
+        self.feedback.value = ""
+
+    def _on_vignette(self, change: dict) -> None:
+        self._show(self.current)
+
+    def _on_check(self, button: widgets.Button | None = None) -> None:
+        vignette = self.current
+        result = check_choice(vignette, self.choice.value)
+        if result.correct:
+            message = f"'{result.chosen.text}' is the best first investigation here."
+            status = "correct"
+        else:
+            message = f"'{result.chosen.text}' is not the best first step; the best first investigation is '{result.answer.text}'."
+            status = "incorrect"
+        items = []
+        for option in vignette.options:
+            mark = "✔ best first test" if option.correct else ("your choice" if option.id == result.chosen.id else "")
+            label = f" <em>({mark})</em>" if mark else ""
+            items.append(
+                f"<li><strong>{to_html(option.text)}</strong>{label}: {to_html(option.explanation)} "
+                f'<span class="kneelib-source">(Source: {html.escape(cite(option.references))})</span></li>'
+            )
+        self.feedback.value = feedback_html(status, message, f'<ul style="margin:4px 0">{"".join(items)}</ul>')
+
+
+def show_first_investigation(exercise: FirstInvestigationFile | None = None) -> FirstInvestigationView:
+    """The 'choose the first investigation' exercise over data/first_investigation.yaml."""
+    return FirstInvestigationView(exercise)
