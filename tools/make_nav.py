@@ -145,7 +145,7 @@ def render(path: Path, entries: list[Entry], index: int):
             new_cells.append(_cell("references", references_cell(nb, path)))
         else:
             new_cells.append(cell)
-    if not any(_generated(c) == "references" for c in new_cells) and path.name != START:
+    if not any(_generated(c) == "references" for c in new_cells):
         new_cells.append(_cell("references", references_cell(nb, path)))
     new_cells.append(_cell("nav-bottom", nav))
     nb.cells = new_cells
