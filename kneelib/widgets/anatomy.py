@@ -89,7 +89,7 @@ class FossaExplorer(widgets.VBox):
             self._cache[key] = to_png(fig, dpi=90)
         self.image.value = self._cache[key]
         if chosen is None:
-            self.info.value = feedback_html("info", "Choose a structure under 'Highlight' to see what it is and why it matters.")
+            self.info.value = feedback_html("info", "Choose a structure in the Highlight list to see what it is and why it matters.")
         else:
             hidden = "" if chosen.layer in key[0] else (
                 f"<p><em>Its layer ({html.escape(chosen.layer)}) is hidden; it is drawn anyway because it is highlighted.</em></p>")
