@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from .content.cases import OUTCOMES, Case, CaseCondition, Choice, Counter, Ending, Finding, TeachingPoint, load_case
+from .content.cases import MAX_STATES, OUTCOMES, Case, CaseCondition, Choice, Counter, Ending, Finding, TeachingPoint, load_case
 
 __all__ = [
     "CaseMoveError",
@@ -189,6 +189,9 @@ class Exploration:
     truncated: bool
 
 
+_EXPLORED: dict[int, tuple[Case, int, Exploration]] = {}
+
+
 def explore(case: Case, limit: int = 200_000) -> Exploration:
     """Walk every distinct situation of ``case``; report endings reached, dead ends and finished plays.
 
@@ -196,6 +199,9 @@ def explore(case: Case, limit: int = 200_000) -> Exploration:
     next depends only on the place and the set of choices made; the walk visits
     each such situation once and therefore covers every path.
     """
+    cached = _EXPLORED.get(id(case))
+    if cached is not None and cached[0] is case and cached[1] == limit:
+        return cached[2]
     seen: set[tuple[str, frozenset[str]]] = set()
     endings: dict[str, int] = {}
     dead: list[tuple[str, tuple[str, ...]]] = []
@@ -221,7 +227,9 @@ def explore(case: Case, limit: int = 200_000) -> Exploration:
             continue
         for choice in options:
             todo.append(next_step(case, state, choice.id))
-    return Exploration(len(seen), endings, dead, finished, truncated)
+    result = Exploration(len(seen), endings, dead, finished, truncated)
+    _EXPLORED[id(case)] = (case, limit, result)
+    return result
 
 
 # ----------------------------------------------------------------- debrief
@@ -279,7 +287,7 @@ def counter_targets(case: Case) -> dict[str, int]:
     cached = _TARGETS.get(id(case))
     if cached is not None and cached[0] is case:
         return cached[1]
-    result = explore(case)
+    result = explore(case, limit=MAX_STATES)
     present = [o for o in OUTCOMES if any(case.ending(s.ending_id).outcome == o for s in result.finished)]
     targets: dict[str, int] = {}
     if present:

@@ -225,7 +225,7 @@ def _quoted(name: str, known: list[str]) -> str:
 def _targets(choice: Choice) -> Iterator[tuple[str, str]]:
     """(field, target) for every way on from a choice."""
     for i, branch in enumerate(choice.branches, start=1):
-        yield f"branches.{i}.goto", branch.goto
+        yield f"branches.#{i}.goto", branch.goto
     yield "next", choice.next
 
 
@@ -236,7 +236,7 @@ def _conditions(case: Case) -> Iterator[tuple[str, str, CaseCondition]]:
             if choice.show_if is not None:
                 yield step.id, f"choices.{choice.id}.show_if", choice.show_if
             for i, branch in enumerate(choice.branches, start=1):
-                yield step.id, f"choices.{choice.id}.branches.{i}.when", branch.when
+                yield step.id, f"choices.{choice.id}.branches.#{i}.when", branch.when
     for flag in case.red_flags:
         yield flag.id, "excluded_when", flag.excluded_when
 
@@ -321,8 +321,8 @@ def case_problems(case: Case, file: str, expected_id: str | None = None) -> list
                         todo.append(target)
         for place in places:
             if place not in reached:
-                kind = "step" if place in step_ids else "ending"
-                problems.append(Problem(file, place, "id", f"a {kind} that some choice leads to from '{case.start}'", "no way to reach it"))
+                kind = "a step" if place in step_ids else "an ending"
+                problems.append(Problem(file, place, "id", f"{kind} that some choice leads to from '{case.start}'", "no way to reach it"))
 
     if problems:
         return problems
@@ -370,7 +370,17 @@ def load_case(case_id: str) -> Case:
         hint = difflib.get_close_matches(case_id, known, n=1)
         extra = f" (did you mean '{hint[0]}'?)" if hint else ""
         raise ContentError([Problem(display_name(path), case_id, "file", "one of the cases in data/cases/ (" + ", ".join(known) + ")", f"no such case{extra}")])
-    return load_case_file(path)
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    case = _LOADED.get(key)
+    if case is None:
+        case = load_case_file(path)
+        _LOADED[key] = case
+    return case
+
+
+#: Cases already loaded and checked, keyed by (file, modification time, size).
+_LOADED: dict[tuple[str, int, int], Case] = {}
 
 
 register_kind("cases", "cases/*.yaml", load_case_file, Case)
