@@ -248,3 +248,48 @@ def test_check_choice_rejects_an_unknown_option():
     with pytest.raises(ValueError) as info:
         check_choice(vignette, "ct")
     assert str(info.value) == "fi-bakers-cyst: expected one of ultrasound, mri, xray, aspirate, found 'ct'"
+
+
+# ------------------------------------------------------------- accuracy explorer
+
+
+def test_accuracy_explorer_shows_the_rows_of_one_condition(rows):
+    from kneelib.widgets.diagnosis import show_accuracy
+
+    view = show_accuracy("Condition X", rows)
+    assert [row.id for row in view.selected()] == ["a", "b", "perfect"]
+    assert "3 estimate(s) for Condition X from 1 source(s)." in view.feedback.value
+    assert view.image.value[:4] == b"\x89PNG"
+
+
+def test_accuracy_table_gives_cis_and_likelihood_ratios():
+    from kneelib.widgets.diagnosis import accuracy_table_html
+
+    table = accuracy_table_html(load_accuracy(GOOD)[:1])
+    assert '<td style="padding:2px 6px;text-align:right">0.81 (0.73-0.87)</td>' in table
+    assert '<td style="padding:2px 6px;text-align:right">5.40</td>' in table
+    assert "Sokal et al. 2022; Scholten RJPM et al. 2003" in table
+
+
+def test_accuracy_explorer_follows_the_dropdown(rows):
+    from kneelib.widgets.diagnosis import show_accuracy
+
+    view = show_accuracy("Condition X", rows)
+    view.condition.value = "Condition Y"
+    assert "1 estimate(s) for Condition Y" in view.feedback.value
+    assert "Other test" in view.table.value
+
+
+def test_accuracy_explorer_refuses_an_unknown_condition(rows):
+    from kneelib.widgets.diagnosis import show_accuracy
+
+    with pytest.raises(ValueError) as info:
+        show_accuracy("Gout", rows)
+    assert str(info.value) == "show_accuracy: condition: expected one of Condition X, Condition Y, found 'Gout'"
+
+
+def test_show_fagan_is_a_png_image():
+    from kneelib.widgets.diagnosis import show_fagan
+
+    image = show_fagan(0.2, 5.4)
+    assert image.format == "png" and image.value[:4] == b"\x89PNG"

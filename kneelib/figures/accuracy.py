@@ -45,9 +45,20 @@ def forest_plot(rows: Sequence[Any], measure: str = "both") -> Figure:
                     f"found {type(row).__name__}"
                 )
     measures = _MEASURES[measure]
-    height = 1.2 + 0.42 * len(rows)
-    fig = Figure(figsize=(5.2 * len(measures) + 3.2, height), layout="constrained")
-    axes = fig.subplots(1, len(measures), sharey=True, squeeze=False)[0]
+    labels = [_label(row) for row in rows]
+    # Fixed layout (inches), computed rather than solved: much faster than a
+    # constrained layout, which matters for a widget that redraws.
+    label_in = 0.3 + 0.058 * max(len(text) for text in labels)
+    panel_in, annot_in = 3.4, 1.45
+    width = label_in + len(measures) * (panel_in + annot_in)
+    height = 1.25 + 0.33 * len(rows)
+    fig = Figure(figsize=(width, height))
+    bottom, top = 0.75 / height, 1 - 0.35 / height
+    axes = []
+    for index in range(len(measures)):
+        left = (label_in + index * (panel_in + annot_in)) / width
+        axes.append(fig.add_axes((left, bottom, panel_in / width, top - bottom),
+                                 sharey=axes[0] if axes else None))
     positions = list(range(len(rows)))[::-1]  # first row at the top
     for ax, name in zip(axes, measures):
         for y, row in zip(positions, rows):
@@ -69,7 +80,9 @@ def forest_plot(rows: Sequence[Any], measure: str = "both") -> Figure:
         ax.set_title(name.capitalize())
         ax.grid(axis="x", color="0.85")
     axes[0].set_yticks(positions)
-    axes[0].set_yticklabels([_label(row) for row in rows], fontsize=8)
+    axes[0].set_yticklabels(labels, fontsize=8)
+    for ax in axes[1:]:
+        ax.tick_params(labelleft=False)
     fig.text(0.01, 0.0, "Square with line: estimate and 95% CI.  Hollow circle: no interval reported.",
              fontsize=7, va="bottom")
     return fig

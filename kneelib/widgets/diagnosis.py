@@ -16,17 +16,21 @@ import ipywidgets as widgets
 from ..clinical.bayes import apply_tests
 from ..content.accuracy import AccuracyRow, load_accuracy
 from ..content.investigations import FirstInvestigationFile, Vignette, check_choice, load_first_investigation
-from ..figures.accuracy import fagan_nomogram
+from ..figures.accuracy import fagan_nomogram, forest_plot
 from ..figures.common import to_png
 from ..text import cite, to_html
 from .common import feedback_html, guarded
 
 __all__ = [
+    "AccuracyExplorer",
     "CHAINING_CAVEAT",
     "FirstInvestigationView",
     "ProbabilityUpdater",
     "format_lr",
     "format_percent",
+    "accuracy_table_html",
+    "show_accuracy",
+    "show_fagan",
     "show_first_investigation",
     "show_probability_updater",
 ]
@@ -207,6 +211,86 @@ def show_probability_updater(rows: Sequence[AccuracyRow] | None = None, conditio
                              pretest_percent: float = 20.0) -> ProbabilityUpdater:
     """The probability updater over the accuracy table (or ``rows``)."""
     return ProbabilityUpdater(rows, condition, pretest_percent)
+
+
+# ------------------------------------------------------------ accuracy table
+
+
+def accuracy_table_html(rows: Sequence[AccuracyRow]) -> str:
+    """An HTML table of rows: test, population, sensitivity and specificity with CIs, LRs, source."""
+
+    def with_ci(row: AccuracyRow, measure: str) -> str:
+        estimate = getattr(row, measure)
+        interval = row.interval(measure)
+        return f"{estimate:.2f}" + (f" ({interval[0]:.2f}-{interval[1]:.2f})" if interval else "")
+
+    body = []
+    for row in rows:
+        lr_pos, lr_neg = row.likelihood_ratios()
+        body.append(
+            "<tr>"
+            f'<td style="padding:2px 6px">{html.escape(row.test)}</td>'
+            f'<td style="padding:2px 6px">{html.escape(row.population)}</td>'
+            f'<td style="padding:2px 6px;text-align:right">{with_ci(row, "sensitivity")}</td>'
+            f'<td style="padding:2px 6px;text-align:right">{with_ci(row, "specificity")}</td>'
+            f'<td style="padding:2px 6px;text-align:right">{format_lr(lr_pos)}</td>'
+            f'<td style="padding:2px 6px;text-align:right">{format_lr(lr_neg)}</td>'
+            f'<td style="padding:2px 6px">{html.escape(cite(row.references))}</td>'
+            "</tr>"
+        )
+    head = "".join(f'<th style="text-align:left;padding:2px 6px">{h}</th>' for h in
+                   ("Test", "Population", "Sensitivity (95% CI)", "Specificity (95% CI)", "LR+", "LR-", "Source"))
+    return (f'<table style="border-collapse:collapse;font-size:90%"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table>"
+            '<p style="font-size:90%">LRs are calculated from each row\'s point estimates: '
+            "LR+ = sensitivity / (1 - specificity), LR- = (1 - sensitivity) / specificity.</p>")
+
+
+class AccuracyExplorer(widgets.VBox):
+    """Choose a target condition; see every published estimate for it as a forest plot and a table."""
+
+    def __init__(self, condition: str | None = None, rows: Sequence[AccuracyRow] | None = None):
+        self.rows = tuple(load_accuracy() if rows is None else rows)
+        conditions = sorted({row.target_condition for row in self.rows})
+        if not conditions:
+            raise ValueError("show_accuracy: rows: expected at least one accuracy row, found none")
+        if condition is not None and condition not in conditions:
+            raise ValueError(f"show_accuracy: condition: expected one of {', '.join(conditions)}, found {condition!r}")
+        self.condition = widgets.Dropdown(options=conditions, value=condition or conditions[0],
+                                          description="Condition:", layout=widgets.Layout(width="auto"))
+        self.feedback = widgets.HTML("")
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="900px"))
+        self.table = widgets.HTML("")
+        self.condition.observe(guarded(self.feedback)(self._on_condition), names="value")
+        super().__init__([self.condition, self.feedback, self.image, self.table])
+        self._render()
+
+    def selected(self) -> tuple[AccuracyRow, ...]:
+        """The rows for the chosen condition, in file order."""
+        return tuple(row for row in self.rows if row.target_condition == self.condition.value)
+
+    def _on_condition(self, change: dict) -> None:
+        self._render()
+
+    def _render(self) -> None:
+        rows = self.selected()
+        self.image.value = to_png(forest_plot(rows), dpi=72)
+        self.table.value = accuracy_table_html(rows)
+        studies = len({ref for row in rows for ref in row.references})
+        self.feedback.value = feedback_html(
+            "info", f"{len(rows)} estimate(s) for {self.condition.value} from {studies} source(s). "
+                    "Where rows for the same test disagree, compare their populations and reference standards.")
+
+
+def show_accuracy(condition: str | None = None, rows: Sequence[AccuracyRow] | None = None) -> AccuracyExplorer:
+    """Forest plot and table of the published accuracy for one target condition."""
+    return AccuracyExplorer(condition, rows)
+
+
+def show_fagan(pretest: float, lr: float) -> widgets.Image:
+    """A Fagan nomogram for one pre-test probability (0-1) and likelihood ratio, as an image."""
+    return widgets.Image(value=to_png(fagan_nomogram(pretest, lr), dpi=72), format="png",
+                         layout=widgets.Layout(max_width="420px"))
 
 
 # --------------------------------------------------------------- first test
