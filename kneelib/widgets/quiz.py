@@ -68,6 +68,10 @@ class QuestionView(widgets.VBox):
         self.check.on_click(guarded(self.feedback)(self._on_check))
         super().__init__([self.prompt, self.inputs, self.check, self.feedback],
                          layout=widgets.Layout(border="1px solid #ccc", padding="6px", margin="6px 0"))
+        # Stable hooks for the browser tests and for instructors' custom CSS.
+        self.add_class("kneelib-question")
+        self.add_class(f"kneelib-q-{q.id}")
+        self.feedback.add_class("kneelib-feedback-box")
 
     # ------------------------------------------------------------- inputs
     def _build_inputs(self, key: str) -> widgets.Widget:
@@ -91,19 +95,21 @@ class QuestionView(widgets.VBox):
             order = shuffled([c.id for c in q.choices], key, q.id)
             texts = {c.id: c.text for c in q.choices}
             options = [("— choose —", None)] + [(texts[i], i) for i in order]
-            self.matches = {i.id: widgets.Dropdown(options=options, value=None, description="",
+            # The item text is the dropdown's own label, so screen readers announce it.
+            self.matches = {i.id: widgets.Dropdown(options=options, value=None, description=i.text,
+                                                   style={"description_width": "initial"},
                                                    layout=widgets.Layout(width="auto")) for i in q.items}
-            rows = [widgets.HBox([widgets.HTML(to_html(i.text), layout=widgets.Layout(width="40%")), self.matches[i.id]])
-                    for i in q.items]
-            return widgets.VBox(rows)
+            return widgets.VBox(list(self.matches.values()))
         if isinstance(q, Ordering):
             order = shuffled([i.id for i in q.items], key, q.id)
             texts = {i.id: i.text for i in q.items}
-            positions = [("—", None)] + [(str(n), n) for n in range(1, len(q.items) + 1)]
-            self.positions = {i: widgets.Dropdown(options=positions, value=None, layout=widgets.Layout(width="5em"))
+            positions = [("— position —", None)] + [(str(n), n) for n in range(1, len(q.items) + 1)]
+            self.positions = {i: widgets.Dropdown(options=positions, value=None, description=texts[i],
+                                                  style={"description_width": "initial"},
+                                                  layout=widgets.Layout(width="auto"))
                               for i in order}
-            rows = [widgets.HBox([self.positions[i], widgets.HTML(to_html(texts[i]))]) for i in order]
-            return widgets.VBox([widgets.HTML(f"<em>Order: {html.escape(q.order_label)}</em>")] + rows)
+            return widgets.VBox([widgets.HTML(f"<em>Order: {html.escape(q.order_label)}</em>")]
+                                + list(self.positions.values()))
         raise TypeError(f"QuestionView: expected a question record, found {type(q).__name__}")  # pragma: no cover
 
     def answer(self) -> Any:
@@ -180,6 +186,7 @@ class QuizView(widgets.VBox):
                                      tooltip="Add up the score of this quiz")
         self.finish.on_click(guarded(self.summary)(self._on_finish))
         super().__init__([self.header, self.status, *self.views, self.finish, self.summary])
+        self.add_class("kneelib-quiz")
 
     def _record(self, view: QuestionView) -> None:
         g = view.grade
