@@ -48,6 +48,7 @@ __all__ = [
     "OUTCOMES",
     "case_ids",
     "case_problems",
+    "walk_problems",
     "load_case",
     "load_case_file",
 ]
@@ -251,8 +252,11 @@ def _duplicates(ids: list[tuple[str, str]], file: str, where: str) -> list[Probl
     return out
 
 
-def case_problems(case: Case, file: str, expected_id: str | None = None) -> list[Problem]:
-    """Every graph mistake in a loaded case, one Problem each (empty when the case is sound)."""
+def case_problems(case: Case, file: str, expected_id: str | None = None, walk: bool = True) -> list[Problem]:
+    """Every graph mistake in a loaded case, one Problem each (empty when the case is sound).
+
+    With ``walk`` (the default) every reachable situation is also explored for dead ends.
+    """
     problems: list[Problem] = []
     if expected_id is not None and case.id != expected_id:
         problems.append(Problem(file, case.id, "id", f"'{expected_id}' (the file name without .yaml)", f"'{case.id}'"))
@@ -324,12 +328,16 @@ def case_problems(case: Case, file: str, expected_id: str | None = None) -> list
                 kind = "a step" if place in step_ids else "an ending"
                 problems.append(Problem(file, place, "id", f"{kind} that some choice leads to from '{case.start}'", "no way to reach it"))
 
-    if problems:
+    if problems or not walk:
         return problems
+    return walk_problems(case, file)
 
-    # Dynamic walk: every situation the student can reach must leave a way on.
+
+def walk_problems(case: Case, file: str) -> list[Problem]:
+    """Walk every situation the student can reach; report any with no choice left (dead ends)."""
     from ..cases import explore  # the engine; imported here to avoid a cycle
 
+    problems: list[Problem] = []
     result = explore(case, limit=MAX_STATES)
     if result.truncated:
         problems.append(Problem(file, case.id, "steps", f"at most {MAX_STATES} distinct situations", "more (split the case)"))
@@ -345,10 +353,13 @@ CASES_DIR = "cases"
 
 
 def load_case_file(path: Path) -> Case:
-    """Load and check one case file; every problem found raises together in a ContentError."""
+    """Load and check one case file (shape and graph); every problem found raises together in a ContentError.
+
+    The slower walk for dead ends runs in the validator (``validate_paths``), not here.
+    """
     path = Path(path)
     case = load_model(path, Case)
-    problems = case_problems(case, display_name(path), expected_id=path.stem)
+    problems = case_problems(case, display_name(path), expected_id=path.stem, walk=False)
     if problems:
         raise ContentError(problems)
     return case
@@ -383,4 +394,4 @@ def load_case(case_id: str) -> Case:
 _LOADED: dict[tuple[str, int, int], Case] = {}
 
 
-register_kind("cases", "cases/*.yaml", load_case_file, Case)
+register_kind("cases", "cases/*.yaml", load_case_file, Case, checks=[walk_problems])
