@@ -28,7 +28,9 @@ __all__ = [
     "diagnoses",
     "patient_facts",
     "plan_options",
+    "RatingsTable",
     "rate_options",
+    "ratings_table",
 ]
 
 PlanStatus = Literal["complete", "incomplete", "unsafe", "empty"]
@@ -182,3 +184,37 @@ def assess_plan(diagnosis: str, chosen: Iterable[str], facts: Iterable[str] = ()
         status = "complete"
         message = "Every first-line option is in the plan and nothing in it is harmful."
     return PlanAssessment(dx.id, dx.name, status, message, choices, missing, harmful)
+
+
+
+@dataclass(frozen=True)
+class RatingsTable:
+    """Every option's rating for one diagnosis, best first; shows as a table in a notebook."""
+
+    diagnosis_name: str
+    rows: tuple[RatedOption, ...]
+
+    def _repr_html_(self) -> str:
+        import html
+
+        from .text import cite, to_html
+
+        symbols = {"first-line": "✔", "needs-information": "?", "not-indicated": "–", "harmful": "✘"}
+        body = "".join(
+            f"<tr><td>{html.escape(r.text)}</td><td>{symbols[r.rating]} {html.escape(r.rating)}</td>"
+            f"<td>{to_html(r.reason)}</td><td>{html.escape(cite(r.references))}</td></tr>"
+            for r in self.rows
+        )
+        return (f"<table><caption>{html.escape(self.diagnosis_name)}</caption><thead><tr><th>Option</th><th>Rating</th>"
+                f"<th>Why</th><th>Sources</th></tr></thead><tbody>{body}</tbody></table>")
+
+    def __str__(self) -> str:
+        return "\n".join(f"{r.rating:<18} {r.text}" for r in self.rows)
+
+
+def ratings_table(diagnosis: str, facts: Iterable[str] = (), nsaid_history: Mapping[str, Any] | None = None,
+                  management: ManagementFile | None = None) -> RatingsTable:
+    """Every option's rating for a diagnosis and patient as a table, best rating first."""
+    data = _file(management)
+    rated = sorted(rate_options(diagnosis, facts, nsaid_history, data), key=lambda r: RATINGS.index(r.rating))
+    return RatingsTable(_diagnosis(data, diagnosis).name, tuple(rated))

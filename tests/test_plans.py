@@ -259,3 +259,22 @@ def test_a_file_from_elsewhere_can_be_used(tmp_path):
     path = _write(tmp_path, "      - {options: [a, b], rating: harmful, reason: bad idea, references: [x]}\n")
     a = assess_plan("x", ["a"], management=load_management(path))
     assert a.status == "unsafe"
+
+
+
+def test_ratings_table_lists_every_option_best_first():
+    from kneelib.plans import ratings_table
+
+    table = ratings_table("dvt")
+    assert table.diagnosis_name == "Suspected deep vein thrombosis"
+    assert len(table.rows) == len(plan_options())
+    assert (table.rows[0].rating, table.rows[-1].rating) == ("first-line", "harmful")
+
+
+def test_ratings_table_shows_as_html_with_words_and_symbols():
+    from kneelib.plans import ratings_table
+
+    html_text = ratings_table("dvt")._repr_html_()
+    assert "<caption>Suspected deep vein thrombosis</caption>" in html_text
+    assert "<td>✘ harmful</td>" in html_text
+    assert str(ratings_table("dvt")).splitlines()[0].startswith("first-line")
