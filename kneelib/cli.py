@@ -58,9 +58,104 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- instructors (issue 10)
+def _series_folder() -> Path:
+    return Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def cmd_student_edition(args: argparse.Namespace) -> int:
+    """Write the student edition: the notebooks without instructor cells, outputs cleared."""
+    from .edition import EditionError, build_student_edition, edition_problems
+
+    try:
+        report = build_student_edition(Path(args.source) if args.source else _series_folder(), Path(args.out_dir))
+    except EditionError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    problems = edition_problems(report.out_dir)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(report.text())
+    return 1 if problems else 0
+
+
+def cmd_gradebook(args: argparse.Namespace) -> int:
+    """Merge students' export files into gradebook.csv, item-analysis.csv and item-analysis.png."""
+    from .content import load_question_bank
+    from .figures.items import item_analysis_figure
+    from .results import gradebook_table, item_analysis, item_table, merge_exports, write_csv
+
+    files: list[Path] = []
+    for name in args.files:
+        path = Path(name)
+        files.extend(sorted(path.glob("*.json")) if path.is_dir() else [path])
+    merge = merge_exports(files)
+    print(merge.report())
+    if not merge.students:
+        print("No usable export file: nothing written.", file=sys.stderr)
+        return 1
+    bank = load_question_bank()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    header, rows, notes = gradebook_table(merge, bank)
+    for note in notes:
+        print(f"note: {note}")
+    stats = item_analysis(merge, bank)
+    written = [write_csv(out / "gradebook.csv", header, rows), write_csv(out / "item-analysis.csv", *item_table(stats))]
+    item_analysis_figure(stats).savefig(out / "item-analysis.png", dpi=120)
+    written.append(out / "item-analysis.png")
+    flagged = [s for s in stats if s.flags]
+    print(f"{len(stats)} questions analysed, {len(flagged)} flagged for review.")
+    for path in written:
+        print(f"written: {path}")
+    return 0
+
+
+def cmd_export_gift(args: argparse.Namespace) -> int:
+    """Export the whole question bank to Moodle GIFT."""
+    from .content import load_question_bank
+    from .lms import to_gift
+
+    bank = load_question_bank()
+    Path(args.out).write_text(to_gift(bank), encoding="utf-8")
+    print(f"{sum(len(q.questions) for q in bank.values())} questions written to {args.out} (Moodle GIFT).")
+    return 0
+
+
+def cmd_export_qti(args: argparse.Namespace) -> int:
+    """Export the whole question bank to a QTI 1.2 package (Canvas and other platforms)."""
+    from .content import load_question_bank
+    from .lms import LmsError, to_qti_zip
+
+    bank = load_question_bank()
+    try:
+        data = to_qti_zip(bank)
+    except LmsError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    Path(args.out).write_bytes(data)
+    print(f"{sum(len(q.questions) for q in bank.values())} questions written to {args.out} "
+          "(QTI 1.2 package for Canvas and other platforms).")
+    return 0
+
+
+def _args_student_edition(p: argparse.ArgumentParser) -> None:
+    p.add_argument("out_dir", help="folder to write the student notebooks into")
+    p.add_argument("--source", help="folder of the series (default: the project's notebooks/)")
+
+
+def _args_gradebook(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="+", help="students' kneelib-results-*.json files, or folders holding them")
+    p.add_argument("--out", default=".", help="folder for gradebook.csv, item-analysis.csv/.png (default: here)")
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], Callable[[argparse.ArgumentParser], None]]] = {
     "validate": (cmd_validate, lambda p: p.add_argument("paths", nargs="*", help="files or data folders (default: the project's data/)")),
     "schema": (cmd_schema, lambda p: p.add_argument("--out", help="folder (default: data/schema)")),
+    "student-edition": (cmd_student_edition, _args_student_edition),
+    "gradebook": (cmd_gradebook, _args_gradebook),
+    "export-gift": (cmd_export_gift, lambda p: p.add_argument("out", help="file to write, e.g. kneelib.gift")),
+    "export-qti": (cmd_export_qti, lambda p: p.add_argument("out", help="file to write, e.g. kneelib-qti.zip")),
 }
 
 
