@@ -33,14 +33,17 @@ from .content.anatomy import (
 __all__ = [
     "LAYERS",
     "GaitState",
+    "Identification",
     "LoadedStructure",
     "UnknownStructureError",
     "angle_at",
     "causes",
+    "check_identification",
     "clamp_percent",
     "curve_landmarks",
     "gait_state",
     "get_structure",
+    "identification_order",
     "loads_at",
     "matching_pairs",
     "phase_at",
@@ -128,6 +131,53 @@ def matching_pairs(structures: Sequence[Structure] | None = None) -> tuple[tuple
     """(structure name, layer) pairs, for an 'identify the structure' exercise."""
     rows = structures if structures is not None else load_structures()
     return tuple((s.name, s.layer) for s in rows)
+
+
+# ------------------------------------------------------------------ identify the structure
+
+
+@dataclass(frozen=True)
+class Identification:
+    """The verdict on one 'identify the structure' answer."""
+
+    correct: bool
+    revealed: bool
+    target_id: str
+    chosen_id: str
+    message: str
+
+
+def identification_order(key: str, structures: Sequence[Structure] | None = None) -> tuple[str, ...]:
+    """Structure ids in a shuffled order that is the same every time for the same ``key``."""
+    import random
+
+    if not isinstance(key, str):
+        raise TypeError(f"identification_order: expected a key (text), found {type(key).__name__}")
+    ids = [s.id for s in (structures if structures is not None else load_structures())]
+    random.Random(key).shuffle(ids)
+    return tuple(ids)
+
+
+def check_identification(target_id: str, answer: str | None, attempt: int = 1,
+                         structures: Sequence[Structure] | None = None) -> Identification:
+    """Judge an answer naming the highlighted structure; a hint first, the answer after two misses."""
+    rows = structures if structures is not None else load_structures()
+    target = get_structure(target_id, rows)
+    if answer is None or (isinstance(answer, str) and not answer.strip()):
+        raise ValueError("Choose a structure from the list first.")
+    chosen = get_structure(answer, rows)
+    if isinstance(attempt, bool) or not isinstance(attempt, int) or attempt < 1:
+        raise ValueError(f"check_identification: attempt: expected a whole number from 1, found {attempt!r}")
+    if chosen.id == target.id:
+        return Identification(True, True, target.id, chosen.id,
+                              f"It is the {target.name} (layer: {target.layer}). {target.description}")
+    where = f", {target.region}" if target.region else ""
+    if attempt < 2:
+        return Identification(False, False, target.id, chosen.id,
+                              f"It is not the {chosen.name}. Hint: the highlighted structure belongs to the "
+                              f"{target.layer} layer{where}. Try again.")
+    return Identification(False, True, target.id, chosen.id,
+                          f"It is not the {chosen.name}: it is the {target.name} (layer: {target.layer}). {target.description}")
 
 
 # ------------------------------------------------------------------ gait

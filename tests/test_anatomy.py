@@ -286,3 +286,47 @@ def test_loading_a_broken_file_raises_content_error(anatomy_copy):
     path.write_text(path.read_text().replace("    end: 100\n", "    end: 99\n"))
     with pytest.raises(ContentError, match=r"terminal-swing: end: expected the last phase to end at 100, found 99"):
         load(path)
+
+
+# ------------------------------------------------------------------ identify the structure
+
+
+def test_identification_order_is_stable_for_a_key():
+    assert anatomy.identification_order("notebook-01") == anatomy.identification_order("notebook-01")
+
+
+def test_identification_order_covers_every_structure_once():
+    assert sorted(anatomy.identification_order("any key")) == sorted(s.id for s in load_structures())
+
+
+def test_identification_order_starts_with_the_small_saphenous_vein_for_the_notebook_key():
+    assert anatomy.identification_order("notebook-01")[:2] == ("small-saphenous-vein", "popliteus")
+
+
+def test_right_answer_is_correct_and_describes_the_structure():
+    result = anatomy.check_identification("tibial-nerve", "Tibial nerve")
+    assert (result.correct, result.revealed) == (True, True)
+    assert result.message.startswith("It is the Tibial nerve (layer: content). The larger branch of the sciatic nerve.")
+
+
+def test_first_wrong_answer_gets_a_hint_not_the_answer():
+    result = anatomy.check_identification("plantaris", "Popliteal vein")
+    assert (result.correct, result.revealed) == (False, False)
+    assert result.message == ("It is not the Popliteal vein. Hint: the highlighted structure belongs to the boundary layer, "
+                              "inferolateral boundary. Try again.")
+
+
+def test_second_wrong_answer_reveals_the_structure():
+    result = anatomy.check_identification("plantaris", "Popliteal vein", attempt=2)
+    assert (result.correct, result.revealed) == (False, True)
+    assert result.message.startswith("It is not the Popliteal vein: it is the Plantaris (layer: boundary).")
+
+
+def test_no_answer_asks_for_a_choice():
+    with pytest.raises(ValueError, match=r"^Choose a structure from the list first\.$"):
+        anatomy.check_identification("plantaris", None)
+
+
+def test_an_answer_that_is_not_a_structure_names_the_valid_ones():
+    with pytest.raises(anatomy.UnknownStructureError, match=r"^No structure called 'kneecap'\. Expected one of: "):
+        anatomy.check_identification("plantaris", "kneecap")

@@ -140,3 +140,12 @@ def test_gait_curve_refuses_a_marker_outside_the_cycle():
 def test_gait_curve_refuses_something_that_is_not_a_curve():
     with pytest.raises(TypeError, match=r"^gait_curve_figure: curve: expected a gait curve record with 'percents', found list$"):
         gait_curve_figure([1, 2, 3], load_gait_phases())
+
+
+def test_without_labels_only_the_highlighted_structure_is_marked():
+    fig = posterior_knee_figure(load_structures(), highlight="popliteus", show_labels=False)
+    assert _labels(fig) == ["?"]
+
+
+def test_without_labels_and_no_highlight_nothing_is_named():
+    assert _labels(posterior_knee_figure(load_structures(), show_labels=False)) == []

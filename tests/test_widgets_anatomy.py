@@ -173,3 +173,57 @@ def test_causes_view_names_the_structures_and_sources():
     value = show_causes().value
     assert "<strong>Tear of a posterior meniscal horn</strong> <em>(structures: Posterior horn of the medial meniscus, Posterior horn of the lateral meniscus)</em>" in value
     assert "Allaire et al. 2008" in value
+
+
+# ------------------------------------------------------------------ identify the structure
+
+from kneelib.widgets.anatomy import IdentifyExercise, show_identify  # noqa: E402
+
+
+@pytest.fixture
+def identify():
+    return show_identify()
+
+
+def test_identify_starts_with_an_unlabelled_picture_and_no_answer(identify):
+    assert isinstance(identify, IdentifyExercise)
+    assert bytes(identify.image.value).startswith(PNG)
+    assert identify.answer.value is None
+
+
+def test_identify_progress_names_the_structure_number(identify):
+    assert "<strong>Structure 1 of 19</strong>" in identify.progress.value
+
+
+def test_identify_check_without_a_choice_asks_for_one(identify):
+    identify.check.click()
+    assert "Cannot check yet:</strong> Choose a structure from the list first." in identify.feedback.value
+
+
+def test_identify_right_first_time_scores_a_point(identify):
+    identify.answer.value = "Small saphenous vein"
+    identify.check.click()
+    assert "✔</span> Correct:</strong> It is the Small saphenous vein (layer: content)." in identify.feedback.value
+    assert "Right first time so far: 1." in identify.progress.value
+
+
+def test_identify_wrong_answer_gives_a_hint_in_words(identify):
+    identify.answer.value = "Tibial nerve"
+    identify.check.click()
+    assert "✘</span> Not quite:</strong> It is not the Tibial nerve. Hint: the highlighted structure belongs to the content layer. Try again." in identify.feedback.value
+
+
+def test_identify_second_miss_reveals_with_sources_and_no_point(identify):
+    identify.answer.value = "Tibial nerve"
+    identify.check.click()
+    identify.check.click()
+    assert "it is the Small saphenous vein (layer: content)." in identify.feedback.value
+    assert "(Source: Gray et al. 1918)" in identify.feedback.value
+    assert "Right first time so far: 0." in identify.progress.value
+
+
+def test_identify_next_moves_on_and_clears_the_answer(identify):
+    identify.answer.value = "Tibial nerve"
+    identify.next.click()
+    assert (identify.target_id, identify.answer.value, identify.feedback.value) == ("popliteus", None, "")
+    assert "<strong>Structure 2 of 19</strong>" in identify.progress.value

@@ -65,12 +65,15 @@ def _order(s: Any) -> tuple[int, int]:
 
 
 def posterior_knee_figure(structures: Sequence[Any], visible_layers: Iterable[str] | None = None,
-                          highlight: str | None = None, width: float = 8.0, height: float = 5.6) -> Figure:
+                          highlight: str | None = None, width: float = 8.0, height: float = 5.6,
+                          show_labels: bool = True) -> Figure:
     """The labelled posterior-knee schematic drawn from ``structures``.
 
     ``visible_layers`` (default: all) picks the layers to draw; ``highlight`` is
     a structure id drawn bold and outlined (it is drawn even if its layer is
-    hidden). Returns a Figure.
+    hidden). With ``show_labels=False`` no names are written and the
+    highlighted structure is labelled "?" (for an identification exercise).
+    Returns a Figure.
     """
     rows = _check_structures(structures)
     layers = set(LAYER_STYLES) if visible_layers is None else set(visible_layers)
@@ -102,7 +105,10 @@ def posterior_knee_figure(structures: Sequence[Any], visible_layers: Iterable[st
     for zorder, s in enumerate(drawn, start=2):
         _draw_structure(ax, s, zorder, highlighted=(s.id == highlight), dimmed=highlight is not None and s.id != highlight)
     for s in drawn:
-        _draw_label(ax, s, highlighted=(s.id == highlight), dimmed=highlight is not None and s.id != highlight)
+        if show_labels:
+            _draw_label(ax, s, highlighted=(s.id == highlight), dimmed=highlight is not None and s.id != highlight)
+        elif s.id == highlight:
+            _draw_label(ax, s, highlighted=True, dimmed=False, text="?")
 
     handles = [
         Line2D([], [], color=LAYER_STYLES[name]["color"], linestyle=LAYER_STYLES[name]["linestyle"], linewidth=2.5,
@@ -140,13 +146,13 @@ def _draw_structure(ax: Any, s: Any, zorder: int, highlighted: bool, dimmed: boo
                                 linewidth=2 if highlighted else 0.5, zorder=zorder + (101 if highlighted else 0)))
 
 
-def _draw_label(ax: Any, s: Any, highlighted: bool, dimmed: bool) -> None:
+def _draw_label(ax: Any, s: Any, highlighted: bool, dimmed: bool, text: str | None = None) -> None:
     lx, ly = s.label
     ax_, ay = s.anchor()
     ha = "right" if lx < 0 else "left"
     colour = "#000000" if highlighted else ("#8a8a8a" if dimmed else "#222222")
     ax.annotate(
-        s.name, xy=(ax_, ay), xytext=(lx, ly), fontsize=7.5 if highlighted else 6.5, ha=ha, va="center",
+        s.name if text is None else text, xy=(ax_, ay), xytext=(lx, ly), fontsize=7.5 if highlighted else 6.5, ha=ha, va="center",
         color=colour, weight="bold" if highlighted else "normal", zorder=300,
         arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.8 if highlighted else 0.4, "shrinkA": 1, "shrinkB": 1},
         bbox={"boxstyle": "round,pad=0.2", "facecolor": "#fff7cc", "edgecolor": "#000000"} if highlighted else None,

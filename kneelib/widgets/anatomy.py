@@ -18,7 +18,7 @@ from ..figures.common import to_png
 from ..text import cite, to_html
 from .common import feedback_html, guarded
 
-__all__ = ["CausesView", "FossaExplorer", "GaitExplorer", "show_causes", "show_fossa", "show_gait"]
+__all__ = ["CausesView", "FossaExplorer", "GaitExplorer", "IdentifyExercise", "show_causes", "show_fossa", "show_gait", "show_identify"]
 
 NO_HIGHLIGHT = "(none)"
 EFFECT_WORDS: dict[str, tuple[str, str]] = {
@@ -96,6 +96,62 @@ class FossaExplorer(widgets.VBox):
             self.info.value = structure_html(chosen) + hidden
         if not key[0]:
             self.feedback.value = feedback_html("warning", "All layers are hidden: tick at least one layer to see the fossa.")
+
+
+class IdentifyExercise(widgets.VBox):
+    """Identify the structure: one structure is highlighted and unlabelled; choose its name."""
+
+    def __init__(self, structures: Sequence[Structure] | None = None, key: str = "notebook-01"):
+        self.structures = tuple(structures) if structures is not None else load_structures()
+        self.order = anatomy.identification_order(key, self.structures)
+        self.index = 0
+        self.attempt = 1
+        self.score = 0
+        self.done: set[str] = set()
+        self.feedback = widgets.HTML("")
+        self.progress = widgets.HTML("")
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="760px"))
+        self.answer = widgets.Dropdown(options=sorted(s.name for s in self.structures), value=None,
+                                       description="It is the:", layout=widgets.Layout(width="30em"))
+        self.check = widgets.Button(description="Check", tooltip="Check your answer")
+        self.next = widgets.Button(description="Next structure", tooltip="Move on to another structure")
+        self.check.on_click(guarded(self.feedback)(self._on_check))
+        self.next.on_click(guarded(self.feedback)(self._on_next))
+        super().__init__([self.progress, self.image, widgets.HBox([self.answer, self.check, self.next]), self.feedback])
+        self._show()
+
+    @property
+    def target_id(self) -> str:
+        """The id of the structure highlighted now."""
+        return self.order[self.index]
+
+    def _show(self) -> None:
+        fig = posterior_knee_figure(self.structures, highlight=self.target_id, show_labels=False, width=7.0, height=4.9)
+        self.image.value = to_png(fig, dpi=80)
+        self.answer.value = None
+        self.attempt = 1
+        self.progress.value = (
+            f"<p><strong>Structure {self.index + 1} of {len(self.order)}</strong>: which structure is outlined "
+            f"in black and marked '?'. Right first time so far: {self.score}.</p>"
+        )
+
+    def _on_check(self, _button: Any = None) -> None:
+        result = anatomy.check_identification(self.target_id, self.answer.value, self.attempt, self.structures)
+        if result.correct and self.attempt == 1 and self.target_id not in self.done:
+            self.score += 1
+        if result.revealed:
+            self.done.add(self.target_id)
+        self.attempt += 1
+        status = "correct" if result.correct else "incorrect"
+        target = anatomy.get_structure(self.target_id, self.structures)
+        sources = f"<p>{_source(target.references)}</p>" if result.revealed else ""
+        self.feedback.value = feedback_html(status, result.message, sources)
+        self.progress.value = self.progress.value.rsplit("Right first time so far:", 1)[0] + f"Right first time so far: {self.score}.</p>"
+
+    def _on_next(self, _button: Any = None) -> None:
+        self.index = (self.index + 1) % len(self.order)
+        self.feedback.value = ""
+        self._show()
 
 
 def state_html(state: anatomy.GaitState) -> str:
@@ -177,6 +233,11 @@ class CausesView(widgets.HTML):
 def show_fossa() -> FossaExplorer:
     """The posterior-knee schematic with layer switches and a structure highlighter."""
     return FossaExplorer()
+
+
+def show_identify() -> IdentifyExercise:
+    """The 'identify the structure' exercise on the unlabelled schematic."""
+    return IdentifyExercise()
 
 
 def show_gait(start: float = 0) -> GaitExplorer:
