@@ -25,6 +25,8 @@ __all__ = [
     "Exploration",
     "RedFlagResult",
     "available_choices",
+    "complete_plays",
+    "counter_targets",
     "condition_holds",
     "debrief",
     "debrief_lines",
@@ -282,8 +284,34 @@ class DebriefReport:
 _TARGETS: dict[int, tuple[Case, dict[str, int]]] = {}
 
 
+def complete_plays(case: Case) -> list[CaseState]:
+    """Finished plays with the case's best outcome that found every key finding and excluded every red flag.
+
+    If no play manages all of that, every play with the best outcome is returned.
+    """
+    result = explore(case, limit=MAX_STATES)
+    present = [o for o in OUTCOMES if any(case.ending(s.ending_id).outcome == o for s in result.finished)]
+    if not present:
+        return []
+    best = [s for s in result.finished if case.ending(s.ending_id).outcome == present[0]]
+    keys = {f.id for f in case.findings if f.key}
+
+    def thorough(state: CaseState) -> bool:
+        counters = dict(state.counters)
+        return keys <= set(state.revealed) and all(
+            condition_holds(r.excluded_when, state.chosen, state.revealed, counters) for r in case.red_flags
+        )
+
+    return [s for s in best if thorough(s)] or best
+
+
 def counter_targets(case: Case) -> dict[str, int]:
-    """For each counter, the best value reached by any play that ends with the case's best outcome."""
+    """For each counter, what the best play needed (lower goals) or could reach (higher goals).
+
+    "Needed" is the least time or cost among plays with the best outcome that
+    found every key finding and excluded every red flag; "possible" is the
+    highest score or safety among plays with the best outcome.
+    """
     cached = _TARGETS.get(id(case))
     if cached is not None and cached[0] is case:
         return cached[1]
@@ -292,9 +320,12 @@ def counter_targets(case: Case) -> dict[str, int]:
     targets: dict[str, int] = {}
     if present:
         best = [s for s in result.finished if case.ending(s.ending_id).outcome == present[0]]
+        complete = complete_plays(case)
         for counter in case.counters:
-            values = [s.counter(counter.id) for s in best]
-            targets[counter.id] = min(values) if counter.goal == "lower" else max(values)
+            if counter.goal == "lower":
+                targets[counter.id] = min(s.counter(counter.id) for s in complete)
+            else:
+                targets[counter.id] = max(s.counter(counter.id) for s in best)
     _TARGETS[id(case)] = (case, targets)
     return targets
 

@@ -9,6 +9,7 @@ from kneelib.cases import (
     CaseMoveError,
     available_choices,
     condition_holds,
+    counter_targets,
     debrief,
     debrief_lines,
     explore,
@@ -254,3 +255,20 @@ def test_every_finished_path_has_a_debrief_for_its_ending(case_id):
     case = load_case(case_id)
     finished = explore(case).finished
     assert all(debrief(case, state).ending.id == state.ending_id for state in finished)
+
+
+@pytest.mark.parametrize("case_id", case_ids())
+def test_every_case_can_reach_its_best_ending_with_every_key_finding_and_red_flag(case_id):
+    case = load_case(case_id)
+    keys = {f.id for f in case.findings if f.key}
+    thorough = [
+        s for s in explore(case).finished
+        if case.ending(s.ending_id).outcome == "best" and keys <= set(s.revealed)
+        and all(r.excluded for r in debrief(case, s).red_flags)
+    ]
+    assert thorough != []
+
+
+def test_time_needed_counts_only_thorough_best_plays():
+    case = load_case("bakers-cyst")
+    assert counter_targets(case)["time"] == 40
