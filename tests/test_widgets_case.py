@@ -135,3 +135,9 @@ def test_show_case_with_an_unknown_id_shows_a_message(store):
     shown = show_case("no-such-case", store=store)
     assert isinstance(shown, widgets.HTML)
     assert "This case cannot be shown:" in shown.value and "no such case" in shown.value
+
+
+def test_story_cites_the_references_of_a_choice(store):
+    view = show_case("dvt", store=store)
+    _play(view, "to-exam", "measure-calves", "feel-veins", "to-decide", "calc-wells", "scan-4h")
+    assert "The scan is done the same afternoon. <span class=\"kneelib-cite\">(NICE 2020; NICE 2021)</span>" in view.story.value

@@ -163,7 +163,8 @@ class CaseView(widgets.VBox):
             return ""
         items = []
         for event in self.state.events:
-            text = f"<strong>You:</strong> {to_html(event.choice_text)}<br>{to_html(event.feedback)}"
+            refs = self.case.choice(event.choice_id).references
+            text = f"<strong>You:</strong> {to_html(event.choice_text)}<br>{to_html(event.feedback)}{_cite(refs)}"
             if event.note:
                 text += f"<br><em>{to_html(event.note)}</em>"
             items.append(f"<li>{text}</li>")
