@@ -2,9 +2,9 @@
 
 Drawn after Rauschning (1980): a transverse slit under the medial gastrocnemius
 tendon opens when the knee bends and is pressed shut by the overlying tendons
-when it straightens. The figure carries no pressure values: no study we cite
-measured joint and cyst pressures across the flexion-extension cycle in a way
-that could be plotted here, so arrows and words stand for "more" and "less".
+when it straightens. The figure carries no pressure values: we have no cited
+measurements of joint and cyst pressure across the flexion-extension cycle to
+plot, so arrows and words stand for "more" and "less".
 """
 from __future__ import annotations
 
