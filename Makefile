@@ -6,11 +6,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.kneelib-installed
 PYTEST_ARGS ?=
 
-.PHONY: lab test test-unit test-notebooks bench validate schema nav clean help
+.PHONY: lab test test-unit test-notebooks test-browser bench validate schema nav clean help
 
 help:
 	@echo "make lab      open the series in JupyterLab (notebooks/00-start-here.ipynb)"
 	@echo "make test     run every test: unit, content, widget and notebook (nbval) tests"
+	@echo "make test-browser  run every notebook in Chromium with Playwright (needs /usr/bin/chromium)"
 	@echo "make bench    time the notebooks, the import and the content validation"
 	@echo "make validate check every content file in data/"
 	@echo "make schema   regenerate data/schema/*.schema.json"
@@ -25,10 +26,21 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax tests notebooks $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax tests notebooks --ignore=tests/browser $(PYTEST_ARGS)
 
 test-unit: $(STAMP)
-	$(BIN)/python -m pytest -n 2 tests $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 tests --ignore=tests/browser $(PYTEST_ARGS)
+
+BROWSER_STAMP := $(VENV)/.kneelib-browser-installed
+$(BROWSER_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,browser]'
+	@touch $(BROWSER_STAMP)
+
+# Real-browser tests: JupyterLab in Debian's Chromium, driven by Playwright.
+# Screenshots of every notebook are written to build/screenshots/.
+test-browser: $(BROWSER_STAMP)
+	@test -x "$${KNEELIB_CHROMIUM:-/usr/bin/chromium}" || { echo "Chromium not found: install Debian's chromium package (apt-get install chromium) or set KNEELIB_CHROMIUM" >&2; exit 1; }
+	$(BIN)/python -m pytest -p no:xdist tests/browser $(PYTEST_ARGS)
 
 test-notebooks: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax notebooks $(PYTEST_ARGS)

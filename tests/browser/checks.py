@@ -1,0 +1,63 @@
+"""The checks each notebook must pass in a real browser (shared with the broken-fixture test)."""
+from __future__ import annotations
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from kneelib.content.questions import SingleChoice, load_quiz
+
+from .lab import CALLBACK_FAILURE, cell_errors, widget_failures
+
+WIDGET_OUTPUT = ".jp-OutputArea-output:has(> .jupyter-widgets)"
+
+
+def check_rendered(page, name: str) -> int:
+    """No cell error; every widget output rendered a widget. Returns the number of widget outputs."""
+    errors = cell_errors(page)
+    assert errors == [], f"{name}: cells raised errors:\n" + "\n---\n".join(e[-1500:] for e in errors)
+    failures = widget_failures(page)
+    assert failures == [], f"{name}: widgets failed to render: {failures}"
+    outputs = page.locator(WIDGET_OUTPUT)
+    empty = [i for i in range(outputs.count()) if not outputs.nth(i).inner_text().strip()
+             and outputs.nth(i).locator("img, canvas, svg").count() == 0]
+    assert empty == [], f"{name}: widget outputs {empty} rendered nothing visible"
+    return outputs.count()
+
+
+def first_single_choice(topic: str) -> SingleChoice:
+    return next(q for q in load_quiz(topic).questions if isinstance(q, SingleChoice))
+
+
+def click_answer(page, question: SingleChoice, option_id: str) -> str:
+    """Choose an option with the mouse, press Check, return the feedback box's text."""
+    block = page.locator(f".kneelib-q-{question.id}").first
+    block.scroll_into_view_if_needed()
+    text = next(o.text for o in question.options if o.id == option_id)
+    block.locator("label", has_text=text).first.click()
+    block.get_by_role("button", name="Check answer").click()
+    feedback = block.locator(".kneelib-feedback-box .kneelib-feedback")
+    try:
+        feedback.first.wait_for(timeout=15_000)
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"{question.id}: no feedback appeared within 15 s of pressing Check answer") from None
+    return feedback.first.inner_text()
+
+
+def check_quiz_feedback(page, topic: str) -> None:
+    """A real click on the right and on a wrong option shows the matching feedback words."""
+    q = first_single_choice(topic)
+    right = next(o.id for o in q.options if o.correct)
+    wrong = next(o.id for o in q.options if not o.correct)
+    text = click_answer(page, q, right)
+    assert text.startswith("✔ Correct:"), f"{topic}/{q.id}: right answer gave {text[:120]!r}"
+    text = click_answer(page, q, wrong)
+    assert text.startswith("✘ Not quite:"), f"{topic}/{q.id}: wrong answer gave {text[:120]!r}"
+    assert CALLBACK_FAILURE not in page.content(), f"{topic}: a callback failed"
+
+
+def check_accessibility(page, name: str) -> None:
+    """axe-core finds no violation inside the notebook's outputs (our widgets and figures)."""
+    result = Axe().run(page, context={"include": [[".jp-OutputArea-output"]]})
+    found = [f"{v['id']} ({v['impact']}): {v['help']} e.g. {v['nodes'][0]['html'][:120]}"
+             for v in result.response["violations"]]
+    assert found == [], f"{name}: accessibility violations:\n" + "\n".join(found)

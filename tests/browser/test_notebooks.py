@@ -1,0 +1,78 @@
+"""Every notebook in a real browser: runs, renders its widgets, answers clicks and keys.
+
+Run with `make test-browser` (needs Debian's chromium; see README).
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kneelib.content.questions import load_quiz
+
+from .checks import check_accessibility, check_quiz_feedback, check_rendered, first_single_choice
+from .conftest import NOTEBOOKS
+from .lab import open_and_run_all
+
+QUIZ_CALL = re.compile(r"show_quiz\(\s*[\"']([a-z0-9-]+)[\"']")
+
+
+def quiz_topics(path) -> list[str]:
+    return QUIZ_CALL.findall(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_renders_and_answers_clicks(path, server, page, screenshots):
+    open_and_run_all(page, server, path.name)
+    try:
+        widgets = check_rendered(page, path.name)
+        for topic in quiz_topics(path):
+            rendered = page.locator(".kneelib-quiz .kneelib-question").count()
+            assert rendered >= len(load_quiz(topic).questions), f"{topic}: only {rendered} questions rendered"
+            check_quiz_feedback(page, topic)
+        assert widgets > 0 or "show_" not in path.read_text(encoding="utf-8")
+        check_accessibility(page, path.name)
+    finally:
+        page.screenshot(path=str(screenshots / f"{path.stem}.png"), full_page=True)
+
+
+def _active(page) -> str:
+    return page.evaluate("(document.activeElement.closest('label') || document.activeElement).textContent").strip()
+
+
+def _tab_to(page, text: str, limit: int = 12, back: bool = False) -> None:
+    for _ in range(limit):
+        if _active(page) == text:
+            return
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+    raise AssertionError(f"Tab never reached {text!r}; focus is on {_active(page)!r}")
+
+
+def test_quiz_answered_with_the_keyboard_alone_gives_the_same_feedback(server, page):
+    """Tab moves between options (each is its own stop), Space chooses, Enter presses Check.
+
+    In JupyterLab the arrow keys belong to the notebook (they move between cells),
+    so the quiz never depends on them.
+    """
+    open_and_run_all(page, server, "00-start-here.ipynb")
+    q = first_single_choice("00-start-here")
+    right = next(o.text for o in q.options if o.correct)
+    wrong = next(o.text for o in q.options if not o.correct)
+    block = page.locator(f".kneelib-q-{q.id}").first
+    block.scroll_into_view_if_needed()
+    block.locator("input[type=radio]").first.focus()
+    _tab_to(page, right)
+    page.keyboard.press("Space")
+    assert block.locator("label:has(input:checked)").inner_text().strip() == right
+    _tab_to(page, "Check answer")
+    page.keyboard.press("Enter")
+    feedback = block.locator(".kneelib-feedback-box .kneelib-feedback").first
+    feedback.wait_for(timeout=15_000)
+    assert feedback.inner_text().startswith("✔ Correct:")
+    _tab_to(page, wrong, back=True)
+    page.keyboard.press("Space")
+    _tab_to(page, "Check answer")
+    page.keyboard.press("Space")
+    page.wait_for_function(
+        "sel => document.querySelector(sel)?.innerText.startsWith('✘ Not quite:')",
+        arg=f".kneelib-q-{q.id} .kneelib-feedback-box .kneelib-feedback", timeout=15_000)
