@@ -76,3 +76,21 @@ def test_quiz_answered_with_the_keyboard_alone_gives_the_same_feedback(server, p
     page.wait_for_function(
         "sel => document.querySelector(sel)?.innerText.startsWith('✘ Not quite:')",
         arg=f".kneelib-q-{q.id} .kneelib-feedback-box .kneelib-feedback", timeout=15_000)
+
+
+def test_a_case_is_played_to_its_debrief_with_real_clicks(server, page):
+    open_and_run_all(page, server, "09-patient-cases.ipynb")
+    case = page.locator(".kneelib-case").first
+    case.scroll_into_view_if_needed()
+    debrief = case.locator(".kneelib-case-debrief")
+    for _ in range(30):
+        if debrief.count():
+            break
+        case.locator("label:has(input[type=radio])").first.click()
+        case.get_by_role("button", name="Choose").click()
+        page.wait_for_timeout(400)
+    assert debrief.count() == 1, "the case never reached a debrief"
+    text = debrief.inner_text()
+    assert text.startswith("Debrief:")
+    assert "Teaching points" in text and "Sources:" in text
+    assert "Your result has been saved to your progress." in case.inner_text()
