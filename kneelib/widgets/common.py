@@ -18,6 +18,7 @@ STATUSES: dict[str, tuple[str, str, str]] = {
     "incorrect": ("✘", "Not quite", "#b3261e"),
     "info": ("ℹ", "Note", "#1f4e8c"),
     "warning": ("⚠", "Check", "#8a5a00"),
+    "alert": ("⛔", "Red flag", "#b3261e"),
     "error": ("⚠", "Cannot check yet", "#b3261e"),
 }
 
