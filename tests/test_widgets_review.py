@@ -138,3 +138,21 @@ def test_chart_figure_has_one_line_per_topic(tmp_path):
 def test_chart_figure_without_attempts_says_so():
     fig = score_by_topic_figure(())
     assert "No capstone attempt saved yet" in fig.axes[0].texts[0].get_text()
+
+
+def test_unanswered_questions_are_saved_as_zero_at_finish(bank, store):
+    view = CapstoneView(n=4, seed=6, store=store, bank=bank)
+    first = view.quiz.views[0]
+    first.choice.value = "a"
+    first.check.click()
+    view.quiz.finish.click()
+    saved = ProgressStore(store.path).answers
+    assert len(saved) == 4
+    assert sorted(a["score"] for a in saved) == [0.0, 0.0, 0.0, 1.0]
+    assert scores_by_attempt(saved)[0].total == 4
+
+
+def test_a_bank_too_small_for_the_draw_shows_a_message_not_a_traceback(bank, store):
+    view = CapstoneView(n=50, seed=1, store=store, bank=bank)
+    assert "Cannot check yet:</strong> draw_quiz: n: expected at most 6" in view.info.value
+    assert view.quiz is None

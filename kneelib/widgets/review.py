@@ -115,7 +115,7 @@ class CapstoneView(widgets.VBox):
         self.new_attempt = widgets.Button(description="New attempt", tooltip="Draw a new mixed quiz")
         self.new_attempt.on_click(guarded(self.info)(self._on_new))
         super().__init__([self.new_attempt, self.info, self.quiz_box, self.topic_summary])
-        self.draw(seed)
+        guarded(self.info)(self.draw)(seed)
 
     def draw(self, seed: int | None = None) -> None:
         """Draw a quiz (a fresh random seed when none is given) and show it in exam mode."""
@@ -139,10 +139,23 @@ class CapstoneView(widgets.VBox):
         return score_by_topic(self.drawn, {qid: g.score for qid, g in grades.items()})
 
     def _on_finish(self, _button: Any = None) -> None:
+        self._record_unanswered()
         scores = self.topic_scores()
         self.topic_summary.value = feedback_html("info", "Your score by topic for this attempt:", topic_table_html(scores))
         if self.chart is not None:
             self.chart.update()
+
+    def _record_unanswered(self) -> None:
+        """Save every question left unanswered as 0 points, so the attempt and the spaced review count it."""
+        if self.quiz is None:
+            return
+        answered = self.quiz.grades()
+        try:
+            for d in self.drawn:
+                if d.question.id not in answered:
+                    self.store.record_answer(d.question.id, d.topic, None, 0.0, False, session=self.quiz.session)
+        except OSError as exc:
+            self.info.value = feedback_html("warning", f"Your unanswered questions could not be saved ({exc.strerror or exc}).")
 
     def _on_new(self, _button: Any = None) -> None:
         self.draw()
