@@ -239,7 +239,7 @@ def explore(case: Case, limit: int = 200_000) -> Exploration:
 
 @dataclass(frozen=True)
 class CounterResult:
-    """A counter at the end of a play, next to the best value any best-outcome play reaches."""
+    """A counter at the end of a play, next to what the best play needed (lower goals) or reached (higher goals)."""
 
     id: str
     label: str
