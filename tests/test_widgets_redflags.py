@@ -157,7 +157,7 @@ def test_triage_view_fever_and_hot_joint_is_an_emergency():
     view.button.click()
     assert "Level: Emergency." in view.feedback.value
     assert "Septic arthritis" in view.feedback.value
-    assert "⚠" in view.feedback.value
+    assert "⛔</span> Red flag:</strong> Level: Emergency." in view.feedback.value
 
 
 def test_triage_view_swollen_calf_is_same_day_with_a_what_next_line():

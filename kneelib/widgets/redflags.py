@@ -152,7 +152,7 @@ def triage_html(result: TriageResult) -> str:
             f"<li><strong>{html.escape(reason.suspect)}</strong> ({html.escape(reason.level)}): "
             f'{to_html(reason.text)} <span class="kneelib-source">(Source: {html.escape(cite(reason.references))})</span></li>'
         )
-    status = "warning" if result.red_flag else "info"
+    status = "alert" if result.red_flag else "info"
     detail = f'<ul style="margin:4px 0">{"".join(rows)}</ul>' + _what_next(result.what_next())
     return feedback_html(status, f"Level: {result.label}.", detail)
 
