@@ -59,3 +59,27 @@ nav: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache
+
+# ---- instructors and delivery (Voila app, JupyterLite site, student edition)
+DELIVERY_STAMP := $(VENV)/.kneelib-delivery-installed
+EDITION ?= build/student-edition
+VOILA_ARGS ?=
+
+.PHONY: app lite student-edition test-delivery
+
+$(DELIVERY_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,delivery]'
+	@touch $(DELIVERY_STAMP)
+
+student-edition: $(STAMP)
+	$(BIN)/python -m kneelib student-edition $(EDITION)
+
+app: $(DELIVERY_STAMP) student-edition
+	@echo "Open http://localhost:8866/voila/render/00-start-here.ipynb (Ctrl+C stops the app)"
+	$(BIN)/voila $(EDITION) --no-browser $(VOILA_ARGS)
+
+lite: $(DELIVERY_STAMP)
+	$(BIN)/python tools/build_lite.py
+
+test-delivery: $(DELIVERY_STAMP)
+	$(BIN)/python -m pytest -m delivery tests $(PYTEST_ARGS)
