@@ -236,3 +236,27 @@ def test_makefile_has_the_delivery_targets():
     assert run.returncode == 0, run.stderr
     assert ("voila" in run.stdout, "tools/build_lite.py" in run.stdout, "student-edition" in run.stdout,
             "-m delivery" in run.stdout) == (True, True, True, True)
+
+
+# ---------------------------------------------------------------- facilitator guide
+def test_facilitator_guide_covers_every_quiz_and_cites_known_references():
+    import re
+
+    from kneelib.content import load_question_bank, load_references
+
+    guide = (ROOT / "docs" / "facilitator-guide.md").read_text(encoding="utf-8")
+    prefixes = {quiz.questions[0].id.split("-")[0] for quiz in load_question_bank().values()}
+    missing_quizzes = sorted(p for p in prefixes if f"(`{p}-`)" not in guide)
+    refs = load_references()
+    known = set(refs) if isinstance(refs, dict) else {r.id for r in refs}
+    unknown = sorted(set(re.findall(r"\[@([a-z0-9-]+)\]", guide)) - known)
+    assert (missing_quizzes, unknown) == ([], [])
+
+
+def test_facilitator_guide_plans_add_up():
+    guide = (ROOT / "docs" / "facilitator-guide.md").read_text(encoding="utf-8")
+    half = guide.split("## Half-day workshop")[1].split("##")[0]
+    full = guide.split("## Full-day workshop")[1].split("##")[0]
+    minutes = lambda table: sum(int(row.rsplit("|", 2)[1]) for row in table.splitlines()  # noqa: E731
+                                if row.startswith("|") and row.rsplit("|", 2)[1].strip().isdigit())
+    assert (minutes(half), minutes(full)) == (210, 500)
