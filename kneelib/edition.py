@@ -33,6 +33,7 @@ __all__ = [
     "edition_problems",
     "is_instructor_cell",
     "student_notebook",
+    "tagged_cells",
 ]
 
 INSTRUCTOR_TAG = "instructor"

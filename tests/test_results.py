@@ -309,3 +309,10 @@ def test_gradebook_command_with_no_usable_file_fails_without_traceback(tmp_path)
                          capture_output=True, text=True, cwd=ROOT)
     assert (run.returncode, run.stderr.strip(), "Traceback" in run.stdout + run.stderr) == (
         1, "No usable export file: nothing written.", False)
+
+
+def test_item_plot_gives_items_at_the_same_point_one_label(tmp_path):
+    files = [_write(tmp_path, f"{n}.json", f"S{n}", [_answer("q1", "a", 1.0), _answer("q3", "10", 1.0)], f"p{n}")
+             for n in range(4)]
+    fig = item_analysis_figure(item_analysis(merge_exports(files), BANK))
+    assert [t.get_text() for t in fig.axes[0].texts] == ["q1, q3"]

@@ -29,9 +29,13 @@ def item_analysis_figure(stats: Sequence[ItemStats]) -> Figure:
                label="no flag", zorder=3)
     ax.scatter([s.difficulty for s in flagged], [s.discrimination for s in flagged], marker="X", s=70,
                color="#b3261e", label="flagged (see CSV)", zorder=3)
+    at: dict[tuple[float, float], list[ItemStats]] = {}
     for s in with_d:
-        ax.annotate(s.question_id, (s.difficulty, s.discrimination), textcoords="offset points", xytext=(4, 3),
-                    fontsize=7, color="#1a1a1a")
+        at.setdefault((s.difficulty, s.discrimination), []).append(s)
+    for (x, y), items in at.items():  # items at the same point share one label
+        flagged_here = any(s.flags for s in items)
+        ax.annotate(", ".join(s.question_id for s in items), (x, y), textcoords="offset points", xytext=(5, 3),
+                    fontsize=8 if flagged_here else 7, fontweight="bold" if flagged_here else "normal", color="#1a1a1a")
     ax.set_xlim(-0.05, 1.05)
     ax.set_ylim(-1.05, 1.05)
     ax.set_xlabel("Difficulty p: share of students fully correct on the first attempt")
