@@ -6,6 +6,8 @@ Used by tests/test_delivery.py in a subprocess:
 
 - starting a thread raises RuntimeError, as in Pyodide ("can't start new thread");
 - starting a subprocess or forking raises OSError (Pyodide has none);
+- opening a network connection raises OSError (no sockets in Pyodide, and the
+  notebooks must not download anything);
 - writing, creating, renaming or deleting a file outside the ``--allow`` folders, or
   inside a ``--deny`` folder, raises PermissionError and is recorded (kneelib may
   catch the error; the record still shows it);
@@ -23,6 +25,7 @@ import _thread
 import argparse
 import json
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -72,6 +75,9 @@ def main() -> int:
     def no_process(*_a: object, **_k: object) -> None:
         raise OSError("subprocesses are not available in Pyodide")
 
+    def no_network(*_a: object, **_k: object) -> None:
+        raise OSError("network connections are not available in Pyodide")
+
     os.chdir(args.cwd)
     sys.path.insert(0, os.path.realpath(args.cwd))
     sys.dont_write_bytecode = True
@@ -80,6 +86,9 @@ def main() -> int:
     subprocess.Popen.__init__ = no_process  # type: ignore[method-assign]
     os.fork = no_process  # type: ignore[assignment]
     os.system = no_process  # type: ignore[assignment]
+    socket.socket.connect = no_network  # type: ignore[method-assign]
+    socket.socket.connect_ex = no_network  # type: ignore[method-assign]
+    socket.create_connection = no_network  # type: ignore[assignment]
     sys.addaudithook(hook)
 
     errors, cells = [], 0

@@ -131,6 +131,12 @@ def test_harness_refuses_threads_as_pyodide_does(tmp_path):
     assert [e[2:4] for e in result["errors"]] == [["RuntimeError", "can't start new thread (threads are not available in Pyodide)"]]
 
 
+def test_harness_refuses_network_connections(tmp_path):
+    nb = _notebook(tmp_path / "n.ipynb", "import socket\nsocket.create_connection(('127.0.0.1', 9))")
+    result = _restricted(tmp_path, tmp_path / "home", [nb], allow=[])
+    assert [e[2:4] for e in result["errors"]] == [["OSError", "network connections are not available in Pyodide"]]
+
+
 # ---------------------------------------------------------------- JupyterLite
 @pytest.fixture(scope="module")
 def lite_content(tmp_path_factory):
@@ -168,7 +174,7 @@ def lite_run(lite_content, tmp_path_factory):
     return _restricted(tmp, lite_content, sorted(lite_content.glob("*.ipynb")), allow=[lite_content], export="lite student")
 
 
-def test_lite_notebooks_run_without_threads_subprocesses_or_stray_writes(lite_run):
+def test_lite_notebooks_run_without_threads_subprocesses_network_or_stray_writes(lite_run):
     assert (lite_run["errors"], lite_run["blocked"]) == ([], [])
 
 
