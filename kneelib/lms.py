@@ -204,7 +204,7 @@ def _matching_item(q: Matching | Ordering) -> ET.Element:
     _el(outcomes, "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
     share = f"{100 / len(pairs):.2f}"
     for k, (_, target) in enumerate(pairs, start=1):
-        cond = _el(proc, "respcondition")
+        cond = _el(proc, "respcondition", continue_="Yes")  # QTI's default "No" would stop after the first pair
         var = _el(cond, "conditionvar")
         _el(var, "varequal", target_ids[target], respident=f"response_{q.id}-i{k}")
         _el(cond, "setvar", share, varname="SCORE", action="Add")

@@ -209,6 +209,13 @@ def test_qti_matching_and_ordering_items_score_every_right_pair(section):
         assert got == expected, q.id
 
 
+def test_qti_matching_items_go_on_scoring_after_each_right_pair(section):
+    items = {i.get("title"): i for i in section.findall(f"{Q}item")}
+    stops = {q.id: [c.get("continue", "No") for c in items[q.id].iter(f"{Q}respcondition") if c.find(f"{Q}setvar") is not None]
+             for q in _by_type("matching") + _by_type("ordering")}
+    assert {qid: set(values) for qid, values in stops.items()} == {qid: {"Yes"} for qid in stops}
+
+
 def test_qti_numeric_items_accept_answer_plus_minus_tolerance(section):
     items = {i.get("title"): i for i in section.findall(f"{Q}item")}
     for q in _by_type("numeric"):
