@@ -127,6 +127,20 @@ def available_choices(case: Case, state: CaseState) -> tuple[Choice, ...]:
     return tuple(c for c in step.choices if c.id not in state.chosen and _holds(c.show_if, state))
 
 
+def _apply(choice: Choice, chosen: tuple[str, ...], revealed: tuple[str, ...],
+           counters: dict[str, int]) -> tuple[str, str | None, tuple[str, ...], tuple[str, ...], dict[str, int]]:
+    """The effect of one choice: (target, branch note, chosen, revealed, counters), all new values."""
+    counters = dict(counters)
+    for name, delta in choice.effects.items():
+        counters[name] = counters[name] + delta
+    revealed = revealed + tuple(f for f in choice.reveals if f not in revealed)
+    chosen = chosen + (choice.id,)
+    for branch in choice.branches:
+        if condition_holds(branch.when, chosen, revealed, counters):
+            return branch.goto, branch.note, chosen, revealed, counters
+    return choice.next, None, chosen, revealed, counters
+
+
 def next_step(case: Case, state: CaseState, choice_id: str) -> CaseState:
     """Make one choice and return the new state (raises CaseMoveError if it is not open now)."""
     if state.case_id != case.id:
@@ -138,16 +152,7 @@ def next_step(case: Case, state: CaseState, choice_id: str) -> CaseState:
     if choice is None:
         ids = ", ".join(c.id for c in open_now) or "none"
         raise CaseMoveError(f"case '{case.id}': step '{state.step_id}': expected one of the choices open now ({ids}), found '{choice_id}'")
-    counters = dict(state.counters)
-    for name, delta in choice.effects.items():
-        counters[name] = counters[name] + delta
-    revealed = state.revealed + tuple(f for f in choice.reveals if f not in state.revealed)
-    chosen = state.chosen + (choice.id,)
-    target, note = choice.next, None
-    for branch in choice.branches:
-        if condition_holds(branch.when, chosen, revealed, counters):
-            target, note = branch.goto, branch.note
-            break
+    target, note, chosen, revealed, counters = _apply(choice, state.chosen, state.revealed, dict(state.counters))
     event = Event(
         step_id=state.step_id or "",
         choice_id=choice.id,
@@ -204,31 +209,39 @@ def explore(case: Case, limit: int = 200_000) -> Exploration:
     cached = _EXPLORED.get(id(case))
     if cached is not None and cached[0] is case and cached[1] == limit:
         return cached[2]
+    # A light walk over (place, choices made, findings, counters); full CaseStates
+    # are built only for finished plays (without their event log).
+    steps = {step.id: step for step in case.steps}
+    ending_ids = {ending.id for ending in case.endings}
     seen: set[tuple[str, frozenset[str]]] = set()
     endings: dict[str, int] = {}
     dead: list[tuple[str, tuple[str, ...]]] = []
     finished: list[CaseState] = []
-    todo = [start_case(case)]
+    todo: list[tuple[str, tuple[str, ...], tuple[str, ...], dict[str, int]]] = [
+        (case.start, (), (), {c.id: c.start for c in case.counters})
+    ]
     truncated = False
     while todo:
-        state = todo.pop()
-        key = (state.ending_id or state.step_id or "", frozenset(state.chosen))
+        place, chosen, revealed, counters = todo.pop()
+        key = (place, frozenset(chosen))
         if key in seen:
             continue
         seen.add(key)
         if len(seen) > limit:
             truncated = True
             break
-        if state.finished:
-            endings[state.ending_id] = endings.get(state.ending_id, 0) + 1
-            finished.append(state)
+        if place in ending_ids:
+            endings[place] = endings.get(place, 0) + 1
+            finished.append(CaseState(case.id, None, place, chosen, revealed, tuple(counters.items())))
             continue
-        options = available_choices(case, state)
+        options = [c for c in steps[place].choices
+                   if c.id not in key[1] and (c.show_if is None or condition_holds(c.show_if, chosen, revealed, counters))]
         if not options:
-            dead.append((state.step_id or "", tuple(state.chosen)))
+            dead.append((place, chosen))
             continue
         for choice in options:
-            todo.append(next_step(case, state, choice.id))
+            target, _note, new_chosen, new_revealed, new_counters = _apply(choice, chosen, revealed, counters)
+            todo.append((target, new_chosen, new_revealed, new_counters))
     result = Exploration(len(seen), endings, dead, finished, truncated)
     _EXPLORED[id(case)] = (case, limit, result)
     return result
