@@ -65,6 +65,9 @@ def format_lr(lr: float) -> str:
     return f"{lr:.2f}" if lr < 10 else f"{lr:.1f}"
 
 
+_PAD = ' style="padding:2px 8px"'
+
+
 def _row_label(row: AccuracyRow) -> str:
     return f"{row.test} ({cite(row.references)})"
 
@@ -167,16 +170,17 @@ class ProbabilityUpdater(widgets.VBox):
         cells = []
         for number, ((row, result), lr) in enumerate(zip(self.steps, lrs), start=1):
             cells.append(
-                f"<tr><td>{number}</td><td>{html.escape(row.test)}</td><td>{result}</td>"
-                f"<td>{format_lr(lr)}</td><td>{format_percent(probs[number - 1])} &rarr; "
+                f"<tr><td{_PAD}>{number}</td><td{_PAD}>{html.escape(row.test)}</td><td{_PAD}>{result}</td>"
+                f"<td{_PAD}>{format_lr(lr)}</td><td{_PAD}>{format_percent(probs[number - 1])} &rarr; "
                 f"<strong>{format_percent(probs[number])}</strong></td>"
-                f"<td>{html.escape(cite(row.references))}</td></tr>"
+                f"<td{_PAD}>{html.escape(cite(row.references))}</td></tr>"
             )
+        head = "".join(f'<th style="text-align:left;padding:2px 8px">{h}</th>'
+                       for h in ("Step", "Test", "Result", "LR", "Probability", "Source"))
         self.table.value = (
             '<table class="kneelib-steps" style="border-collapse:collapse">'
-            "<caption>Probability after each result</caption>"
-            "<thead><tr><th>Step</th><th>Test</th><th>Result</th><th>LR</th><th>Probability</th><th>Source</th></tr>"
-            f"</thead><tbody>{''.join(cells)}</tbody></table>"
+            '<caption style="text-align:left">Probability after each result</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(cells)}</tbody></table>"
         )
         row, result = self.steps[-1]
         last = (
