@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ from pydantic import Field as PydanticField
 __all__ = [
     "ContentError",
     "ContentKind",
+    "cached_loader",
+    "load_checked",
     "Id",
     "Model",
     "NonEmptyRefIds",
@@ -362,6 +365,32 @@ def load_model(path: Path, model: type[BaseModel]) -> Any:
     """Load a YAML file into ``model``; every mistake becomes a Problem in a ContentError."""
     raw = load_yaml(path)
     return model_from_raw(raw, model, display_name(path))
+
+
+def load_checked(path: Path, model: type[BaseModel], check: Callable[[Any, str], list[Problem]] | None = None) -> Any:
+    """Load a YAML file into ``model``, then run ``check(record, file name)``; any problem raises ContentError."""
+    record = load_model(path, model)
+    problems = check(record, display_name(path)) if check is not None else []
+    if problems:
+        raise ContentError(problems)
+    return record
+
+
+def cached_loader(load: Callable[[Path], Any], filename: str, what: str) -> Callable[..., Any]:
+    """A loader for one data file: ``data/<filename>`` unless a path is given, read again only when
+    the file changes, and a missing file reported as a Problem naming ``what`` was expected."""
+
+    @functools.lru_cache(maxsize=8)
+    def cached(path: str, mtime: float) -> Any:
+        return load(Path(path))
+
+    def loader(path: Path | str | None = None) -> Any:
+        target = Path(path) if path is not None else data_dir() / filename
+        if not target.exists():
+            raise ContentError([Problem(display_name(target), "-", "file", what, "no such file")])
+        return cached(str(target), target.stat().st_mtime)
+
+    return loader
 
 
 def model_from_raw(raw: Any, model: type[BaseModel], file: str) -> Any:

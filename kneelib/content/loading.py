@@ -1,24 +1,21 @@
 """Tendon loading: data/loading.yaml, the pain-monitoring rule, the stages and a sample programme."""
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal, Union
 
 from pydantic import Field, StrictBool, StrictFloat, StrictInt
 
 from .base import (
-    ContentError,
+    cached_loader,
+    duplicate_id_problems,
     Id,
+    load_checked,
     Model,
     NonEmptyRefIds,
     Problem,
-    Text,
-    data_dir,
-    display_name,
-    duplicate_id_problems,
-    load_model,
     register_kind,
+    Text,
 )
 
 __all__ = [
@@ -131,25 +128,11 @@ def _checks(record: LoadingFile, name: str) -> list[Problem]:
 
 
 def _load(path: Path) -> LoadingFile:
-    path = Path(path)
-    record = load_model(path, LoadingFile)
-    problems = _checks(record, display_name(path))
-    if problems:
-        raise ContentError(problems)
-    return record
+    return load_checked(path, LoadingFile, _checks)
 
 
-@lru_cache(maxsize=4)
-def _cached(path: str, mtime: float) -> LoadingFile:
-    return _load(Path(path))
-
-
-def load_loading(path: Path | str | None = None) -> LoadingFile:
-    """The loading content of data/loading.yaml (or ``path``), validated."""
-    target = Path(path) if path else data_dir() / LOADING_FILE
-    if not target.exists():
-        raise ContentError([Problem(display_name(target), "-", "file", "an existing loading file", "no such file")])
-    return _cached(str(target), target.stat().st_mtime)
+#: The loading model, stages and sample programme (data/loading.yaml by default).
+load_loading = cached_loader(_load, LOADING_FILE, "an existing loading file")
 
 
 register_kind("loading", LOADING_FILE, _load, LoadingFile)

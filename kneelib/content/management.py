@@ -7,24 +7,22 @@ checker's verdict); the first override that applies wins.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, model_validator
 
 from .base import (
-    ContentError,
+    cached_loader,
+    data_dir,
+    duplicate_id_problems,
     Id,
+    load_checked,
     Model,
     NonEmptyRefIds,
     Problem,
-    Text,
-    data_dir,
-    display_name,
-    duplicate_id_problems,
-    load_model,
     register_kind,
+    Text,
 )
 
 __all__ = [
@@ -133,11 +131,7 @@ def _problems(record: ManagementFile, name: str) -> list[Problem]:
 
 
 def _load(path: Path) -> ManagementFile:
-    record = load_model(path, ManagementFile)
-    problems = _problems(record, display_name(path))
-    if problems:
-        raise ContentError(problems)
-    return record
+    return load_checked(path, ManagementFile, _problems)
 
 
 def management_path() -> Path:
@@ -145,17 +139,8 @@ def management_path() -> Path:
     return data_dir() / "management.yaml"
 
 
-@lru_cache(maxsize=4)
-def _cached(path: str, mtime: float) -> ManagementFile:
-    return _load(Path(path))
-
-
-def load_management(path: Path | None = None) -> ManagementFile:
-    """Load and validate the management options (data/management.yaml by default); raises ContentError."""
-    path = Path(path) if path is not None else management_path()
-    if not path.exists():
-        raise ContentError([Problem(display_name(path), "-", "file", "the management file", "no such file")])
-    return _cached(str(path), path.stat().st_mtime)
+#: Load and validate the management options (data/management.yaml by default); raises ContentError.
+load_management = cached_loader(_load, "management.yaml", "the management file")
 
 
 register_kind("management", "management.yaml", _load, ManagementFile)

@@ -7,24 +7,21 @@ reasons and references, are data an instructor can read and correct.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal, Union
 
 from pydantic import StrictBool, StrictInt, StrictStr, model_validator
 
 from .base import (
-    ContentError,
+    cached_loader,
+    data_dir,
+    duplicate_id_problems,
     Id,
+    load_checked,
     Model,
     NonEmptyRefIds,
-    Problem,
-    Text,
-    data_dir,
-    display_name,
-    duplicate_id_problems,
-    load_model,
     register_kind,
+    Text,
 )
 
 __all__ = [
@@ -184,11 +181,7 @@ class NsaidRuleFile(Model):
 
 
 def _load(path: Path) -> NsaidRuleFile:
-    record = load_model(path, NsaidRuleFile)
-    problems: list[Problem] = duplicate_id_problems(record.rules, display_name(path), "rules")
-    if problems:
-        raise ContentError(problems)
-    return record
+    return load_checked(path, NsaidRuleFile, lambda record, name: duplicate_id_problems(record.rules, name, "rules"))
 
 
 def nsaid_rules_path() -> Path:
@@ -196,17 +189,8 @@ def nsaid_rules_path() -> Path:
     return data_dir() / "nsaid_rules.yaml"
 
 
-@lru_cache(maxsize=4)
-def _cached(path: str, mtime: float) -> NsaidRuleFile:
-    return _load(Path(path))
-
-
-def load_nsaid_rules(path: Path | None = None) -> NsaidRuleFile:
-    """Load and validate the NSAID rules (data/nsaid_rules.yaml by default); raises ContentError."""
-    path = Path(path) if path is not None else nsaid_rules_path()
-    if not path.exists():
-        raise ContentError([Problem(display_name(path), "-", "file", "the NSAID rules file", "no such file")])
-    return _cached(str(path), path.stat().st_mtime)
+#: Load and validate the NSAID rules (data/nsaid_rules.yaml by default); raises ContentError.
+load_nsaid_rules = cached_loader(_load, "nsaid_rules.yaml", "the NSAID rules file")
 
 
 register_kind("nsaid-rules", "nsaid_rules.yaml", _load, NsaidRuleFile)

@@ -7,25 +7,22 @@ alone, and the advice given when no red flag is present.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import StringConstraints, model_validator
 
 from .base import (
-    ContentError,
+    cached_loader,
+    duplicate_id_problems,
     Id,
+    load_checked,
     Model,
     NonEmptyRefIds,
     Problem,
     RefIds,
-    Text,
-    data_dir,
-    display_name,
-    duplicate_id_problems,
-    load_model,
     register_kind,
+    Text,
 )
 
 __all__ = [
@@ -120,22 +117,11 @@ def _problems(record: RedFlagFile, name: str) -> list[Problem]:
 
 
 def _load(path: Path) -> RedFlagFile:
-    record = load_model(path, RedFlagFile)
-    problems = _problems(record, display_name(path))
-    if problems:
-        raise ContentError(problems)
-    return record
+    return load_checked(path, RedFlagFile, _problems)
 
 
-@lru_cache(maxsize=4)
-def _cached(path: str, mtime: float) -> RedFlagFile:
-    return _load(Path(path))
-
-
-def load_red_flags(path: Path | None = None) -> RedFlagFile:
-    """The red-flag findings, levels and combinations (data/red_flags.yaml by default)."""
-    file = Path(path) if path is not None else data_dir() / RED_FLAGS_FILE
-    return _cached(str(file), file.stat().st_mtime if file.exists() else 0.0)
+#: The red-flag findings, levels and combinations (data/red_flags.yaml by default).
+load_red_flags = cached_loader(_load, RED_FLAGS_FILE, "the red-flag findings file")
 
 
 register_kind("red_flags", RED_FLAGS_FILE, _load, RedFlagFile)
