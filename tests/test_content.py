@@ -130,3 +130,17 @@ def test_missing_file_is_reported(tmp_path):
 
 def test_problem_prints_as_one_line():
     assert str(Problem("f.yaml", "q1", "options", "two", "one")) == "f.yaml: q1: options: expected two, found one"
+
+
+def test_short_citation_label_drops_initials_and_suffixes(tmp_path, monkeypatch):
+    (tmp_path / "references.yaml").write_text(
+        "references:\n"
+        "  - {id: a, authors: 'Scholten RJPM, Opstelten W', year: 2003, title: T, source: S, doi: x}\n"
+        "  - {id: b, authors: 'Rubinstein RA Jr, Shelbourne KD', year: 1994, title: T, source: S, doi: x}\n"
+        "  - {id: c, authors: National Institute for Health and Care Excellence, year: 2020, title: T, source: S, doi: x}\n"
+        "  - {id: d, authors: Kraag G, year: 1976, title: T, source: S, doi: x}\n"
+    )
+    from kneelib.content.references import load_references_file
+
+    refs = load_references_file(tmp_path / "references.yaml")
+    assert [refs[i].short() for i in "abcd"] == ["Scholten et al. 2003", "Rubinstein et al. 1994", "NICE 2020", "Kraag 1976"]

@@ -36,10 +36,10 @@ class Reference(Model):
         """'Author Year': 'Wells et al. 2003', 'Altman 1986' or 'NICE 2020'."""
         names = [n.strip() for n in self.authors.replace(";", ",").split(",") if n.strip()]
         first = names[0]
-        parts = first.split()
+        parts = [p for p in first.split() if p.rstrip(".") not in ("Jr", "Sr", "II", "III")]
         if first in ABBREVIATIONS:
             label = ABBREVIATIONS[first]
-        elif len(parts) >= 2 and parts[-1].isupper() and len(parts[-1]) <= 3:
+        elif len(parts) >= 2 and parts[-1].isupper() and len(parts[-1]) <= 4:
             label = " ".join(parts[:-1])  # "Wells PS" -> "Wells"
         else:
             label = first

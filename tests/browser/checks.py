@@ -18,7 +18,8 @@ def check_rendered(page, name: str) -> int:
     failures = widget_failures(page)
     assert failures == [], f"{name}: widgets failed to render: {failures}"
     outputs = page.locator(WIDGET_OUTPUT)
-    empty = [i for i in range(outputs.count()) if not outputs.nth(i).inner_text().strip()
+    # text_content, not inner_text: cells scrolled out of view are not laid out.
+    empty = [i for i in range(outputs.count()) if not (outputs.nth(i).text_content() or "").strip()
              and outputs.nth(i).locator("img, canvas, svg").count() == 0]
     assert empty == [], f"{name}: widget outputs {empty} rendered nothing visible"
     return outputs.count()

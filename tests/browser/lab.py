@@ -158,12 +158,12 @@ ALL_CELLS_RUN = """() => {
 def cell_errors(page) -> list[str]:
     """Text of every error output (a traceback) in the open notebook."""
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-    texts = [errors.nth(i).inner_text() for i in range(errors.count())]
+    texts = [errors.nth(i).text_content() or "" for i in range(errors.count())]
     return [t for t in texts if "Traceback" in t or "Error" in t]
 
 
 def widget_failures(page) -> list[str]:
     """Widget outputs that failed to render."""
     outputs = page.locator(".jp-OutputArea-output")
-    body = "\n".join(outputs.nth(i).inner_text() for i in range(outputs.count()))
+    body = "\n".join(outputs.nth(i).text_content() or "" for i in range(outputs.count()))
     return [text for text in WIDGET_FAILURES if text in body]
