@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 BARE_SOURCE = "import ipywidgets, pandas, matplotlib.pyplot\n%matplotlib inline"
-DEPENDENCIES = "import ipywidgets, pandas, matplotlib.pyplot, yaml, pydantic"
+DEPENDENCIES = "import ipywidgets, pandas, matplotlib.figure, yaml, pydantic"
 
 
 def run_notebook(nb: nbformat.NotebookNode, cwd: Path) -> float:
