@@ -73,8 +73,9 @@ def build(content: Path, output: Path) -> None:
     lite_dir = content.parent / "lite-src"
     lite_dir.mkdir(parents=True, exist_ok=True)
     jupyter = Path(sys.executable).with_name("jupyter")
+    # --no-sourcemaps: the debugging maps are two thirds of the site and no student needs them.
     subprocess.run([str(jupyter), "lite", "build", "--lite-dir", str(lite_dir), "--contents", str(content),
-                    "--output-dir", str(output)], check=True, cwd=lite_dir)
+                    "--output-dir", str(output), "--no-sourcemaps"], check=True, cwd=lite_dir)
 
 
 def main(argv: list[str] | None = None) -> int:
