@@ -1,7 +1,7 @@
 """Delivery: Binder (postBuild), JupyterHub (read-only course folder), JupyterLite (build and Pyodide limits), Voila.
 
-The JupyterLite build and the Voila server take longer than the rest and are
-marked ``delivery``: ``make test-delivery`` runs them.
+The JupyterLite build takes longer than the rest and is marked ``delivery``:
+``make test-delivery`` runs it. The Voila test (a few seconds) runs by default.
 """
 from __future__ import annotations
 
@@ -206,7 +206,6 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.mark.delivery
 def test_voila_serves_the_start_page_with_widgets_and_without_code(tmp_path):
     voila = Path(sys.executable).with_name("voila")
     port = _free_port()
