@@ -8,7 +8,8 @@ name or student id the student typed (asked once, kept in the progress file as
 finished cases. No other personal data.
 
 **Gradebook.** Many export files merge into one row per student. A student is
-identified by the name typed, compared without regard to letter case or spaces.
+identified by the name typed, compared without regard to letter case or spaces; files from one
+progress file exported under two names count once, under the first name.
 The same answer found in several files (the same export handed in twice, or an
 early and a later export of one progress file) counts once. Files with the
 same name but from different progress files (two devices, or two people who
@@ -252,6 +253,12 @@ def merge_exports(paths: Iterable[Path | str]) -> Merge:
             continue
         read += 1
         key = _key(export.student)
+        owner = next((k for k, s in students.items() if export.progress_id and export.progress_id in s.progress_ids), None)
+        if owner is not None and owner != key:
+            first = students[owner]
+            notes.append(f"{path.name}: same progress file as {', '.join(p.name for p in first.files)} but named "
+                         f"'{export.student}' instead of '{first.name}'; counted once, under '{first.name}'")
+            key = owner
         student = students.get(key)
         if student is None:
             student = students[key] = StudentResults(export.student)
@@ -260,7 +267,9 @@ def merge_exports(paths: Iterable[Path | str]) -> Merge:
             same_store = export.progress_id and export.progress_id in student.progress_ids
             new = [a for a in export.answers if _identity(a) not in seen[key]]
             earlier = ", ".join(p.name for p in student.files)
-            if not new:
+            if owner is not None and _key(export.student) != key:
+                pass  # already reported as a renamed export of the same progress
+            elif not new:
                 notes.append(f"{path.name}: duplicate of {earlier} ({export.student}); counted once")
             elif same_store:
                 notes.append(f"{path.name}: later export of the same progress as {earlier} ({export.student}); "

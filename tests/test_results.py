@@ -194,7 +194,7 @@ def test_gradebook_row_sums_topics_and_leaves_unanswered_blank(tmp_path):
 
 
 def test_gradebook_has_one_row_per_student_sorted_by_name(tmp_path):
-    files = [_write(tmp_path, f"{n}.json", n, [_answer("q1", "a", 1.0)]) for n in ("Zoe", "ana", "Ben")]
+    files = [_write(tmp_path, f"{n}.json", n, [_answer("q1", "a", 1.0)], progress_id=n) for n in ("Zoe", "ana", "Ben")]
     _, rows, _ = gradebook_table(merge_exports(files), BANK)
     assert [r[0] for r in rows] == ["ana", "Ben", "Zoe"]
 
@@ -316,3 +316,11 @@ def test_item_plot_gives_items_at_the_same_point_one_label(tmp_path):
              for n in range(4)]
     fig = item_analysis_figure(item_analysis(merge_exports(files), BANK))
     assert [t.get_text() for t in fig.axes[0].texts] == ["q1, q3"]
+
+
+def test_one_progress_file_exported_under_two_names_counts_once(tmp_path):
+    a = _write(tmp_path, "ana.json", "Ana", [_answer("q1", "a", 1.0)], progress_id="p1")
+    b = _write(tmp_path, "s123.json", "S-123", [_answer("q1", "a", 1.0), _answer("q2", ["a"], 0.5)], progress_id="p1")
+    merge = merge_exports([a, b])
+    assert (list(merge.students), len(merge.students["ana"].answers), merge.notes) == (
+        ["ana"], 2, ["s123.json: same progress file as ana.json but named 'S-123' instead of 'Ana'; counted once, under 'Ana'"])
