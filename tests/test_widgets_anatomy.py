@@ -22,7 +22,7 @@ def test_show_fossa_returns_the_explorer(fossa):
 
 
 def test_schematic_is_drawn_before_any_interaction(fossa):
-    assert bytes(fossa.image.value).startswith(PNG)
+    assert bytes(fossa.image.png).startswith(PNG)
 
 
 def test_every_layer_starts_visible(fossa):
@@ -43,9 +43,9 @@ def test_highlighting_a_structure_shows_its_card_with_sources():
 
 def test_highlighting_changes_the_picture():
     view = show_fossa()
-    before = bytes(view.image.value)
+    before = bytes(view.image.png)
     view.highlight.value = "Popliteal artery"
-    assert bytes(view.image.value) != before
+    assert bytes(view.image.png) != before
 
 
 def test_highlight_on_a_hidden_layer_says_it_is_drawn_anyway():
@@ -94,7 +94,7 @@ def test_slider_bounds_and_step_come_from_the_data(gait):
 
 
 def test_plot_is_drawn_before_any_interaction(gait):
-    assert bytes(gait.image.value).startswith(PNG)
+    assert bytes(gait.image.png).startswith(PNG)
 
 
 def test_start_shows_initial_contact(gait):
@@ -120,9 +120,9 @@ def test_swing_peak_is_shown_as_swing(gait):
 
 
 def test_moving_the_slider_redraws_the_plot(gait):
-    before = bytes(gait.image.value)
+    before = bytes(gait.image.png)
     gait.slider.value = 72
-    assert bytes(gait.image.value) != before
+    assert bytes(gait.image.png) != before
 
 
 def test_slider_cannot_go_past_the_end_of_the_data(gait):
@@ -187,7 +187,7 @@ def identify():
 
 def test_identify_starts_with_an_unlabelled_picture_and_no_answer(identify):
     assert isinstance(identify, IdentifyExercise)
-    assert bytes(identify.image.value).startswith(PNG)
+    assert bytes(identify.image.png).startswith(PNG)
     assert identify.answer.value is None
 
 

@@ -27,7 +27,7 @@ def test_intro_names_the_week_and_its_stage(planner):
 
 
 def test_plot_is_drawn_before_any_click(planner):
-    assert bytes(planner.image.value).startswith(PNG)
+    assert bytes(planner.image.png).startswith(PNG)
 
 
 def test_feedback_is_empty_before_any_click(planner):
@@ -95,10 +95,10 @@ def test_feedback_cites_the_pain_monitoring_model(planner):
 
 
 def test_deciding_redraws_the_plot(planner):
-    before = bytes(planner.image.value)
+    before = bytes(planner.image.png)
     planner.decide_button.click()
-    assert bytes(planner.image.value).startswith(PNG)
-    assert bytes(planner.image.value) != before
+    assert bytes(planner.image.png).startswith(PNG)
+    assert bytes(planner.image.png) != before
 
 
 def test_out_of_range_entry_shows_the_message_not_a_traceback(planner):

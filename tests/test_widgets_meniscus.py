@@ -15,16 +15,16 @@ def test_view_starts_with_every_examination_test():
 
 
 def test_view_draws_a_png_forest_plot():
-    assert bytes(show_test_accuracy().image.value).startswith(PNG)
+    assert bytes(show_test_accuracy().image.png).startswith(PNG)
 
 
 def test_choosing_mri_changes_plot_table_and_message():
     view = show_test_accuracy()
-    before = bytes(view.image.value)
+    before = bytes(view.image.png)
     view.choice.value = "mri"
     assert "2 published estimates: mri, medial and lateral tears." in view.feedback.value
     assert "<td style=\"padding:2px 6px\">Lateral meniscal tear</td>" in view.table.value
-    assert bytes(view.image.value) != before
+    assert bytes(view.image.png) != before
 
 
 def test_table_gives_likelihood_ratios_and_the_study():

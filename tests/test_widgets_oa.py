@@ -130,9 +130,9 @@ def test_kl_slider_shows_the_chosen_definition():
 
 def test_kl_slider_redraws_the_image():
     view = show_kl_grades()
-    before = view.image.value
+    before = view.image.png
     view.slider.value = 4
-    assert view.image.value != before and bytes(view.image.value).startswith(b"\x89PNG")
+    assert view.image.png != before and bytes(view.image.png).startswith(b"\x89PNG")
 
 
 def test_kl_grade_out_of_range_is_refused():
@@ -152,9 +152,9 @@ def test_valve_view_explains_the_closed_slit_in_extension():
 
 def test_valve_view_redraws_the_image():
     view = show_valve_mechanism("flexion")
-    before = view.image.value
+    before = view.image.png
     view.position.value = "both"
-    assert view.image.value != before
+    assert view.image.png != before
 
 
 def test_valve_view_unknown_position_is_refused():

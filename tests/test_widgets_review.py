@@ -88,7 +88,7 @@ def test_finishing_updates_the_chart(bank, store):
     answer_all(view, {"aa", "bb"})
     view.quiz.finish.click()
     assert "<tr><td>1</td>" in chart.table.value
-    assert chart.image.value[:8] == b"\x89PNG\r\n\x1a\n"
+    assert chart.image.png[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_show_capstone_uses_the_real_bank(store):

@@ -16,7 +16,14 @@ from ..content.anatomy import GaitCurve, GaitPhaseFile, Structure, load_gait_cur
 from ..figures.anatomy import LAYER_STYLES, gait_curve_figure, posterior_knee_figure
 from ..figures.common import to_png
 from ..text import cite, to_html
-from .common import feedback_html, guarded
+from .common import feedback_html, FigureImage, guarded
+
+
+def _fossa_alt(layers: Sequence[str], chosen: Structure | None) -> str:
+    """Alternative text for the schematic of the posterior knee."""
+    shown = ", ".join(layers) if layers else "no layers"
+    focus = f", with the {chosen.name} highlighted" if chosen is not None else ""
+    return f"Labelled schematic of the back of the right knee showing {shown}{focus}."
 
 __all__ = ["CausesView", "FossaExplorer", "GaitExplorer", "IdentifyExercise", "show_causes", "show_fossa", "show_gait", "show_identify"]
 
@@ -62,7 +69,7 @@ class FossaExplorer(widgets.VBox):
             options=[NO_HIGHLIGHT] + [s.name for s in self.structures], value=NO_HIGHLIGHT,
             description="Highlight:", layout=widgets.Layout(width="28em"),
         )
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="820px"))
+        self.image = FigureImage(max_width="820px")
         self.info = widgets.HTML("")
         self._cache: dict[tuple[tuple[str, ...], str | None], bytes] = {}
         refresh = guarded(self.feedback)(self._refresh)
@@ -87,7 +94,7 @@ class FossaExplorer(widgets.VBox):
         if key not in self._cache:
             fig = posterior_knee_figure(self.structures, visible_layers=key[0], highlight=key[1])
             self._cache[key] = to_png(fig, dpi=90)
-        self.image.value = self._cache[key]
+        self.image.show(self._cache[key], _fossa_alt(key[0], chosen))
         if chosen is None:
             self.info.value = feedback_html("info", "Choose a structure in the Highlight list to see what it is and why it matters.")
         else:
@@ -110,7 +117,7 @@ class IdentifyExercise(widgets.VBox):
         self.done: set[str] = set()
         self.feedback = widgets.HTML("")
         self.progress = widgets.HTML("")
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="760px"))
+        self.image = FigureImage(max_width="760px")
         self.answer = widgets.Dropdown(options=sorted(s.name for s in self.structures), value=None,
                                        description="It is the:", layout=widgets.Layout(width="30em"))
         self.check = widgets.Button(description="Check", tooltip="Check your answer")
@@ -127,7 +134,7 @@ class IdentifyExercise(widgets.VBox):
 
     def _show(self) -> None:
         fig = posterior_knee_figure(self.structures, highlight=self.target_id, show_labels=False, width=7.0, height=4.9)
-        self.image.value = to_png(fig, dpi=80)
+        self.image.show(to_png(fig, dpi=80), "Unlabelled diagram of the back of the knee with one structure highlighted: which is it?")
         self.answer.value = None
         self.attempt = 1
         self.progress.value = (
@@ -193,10 +200,17 @@ class GaitExplorer(widgets.VBox):
             description="% of cycle", continuous_update=False, readout_format=".0f",
             layout=widgets.Layout(width="34em"),
         )
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="640px"))
+        # ipywidgets' slider handle has no accessible name, so a labelled number box
+        # (bounded by the same data) mirrors it for keyboard and screen-reader users.
+        self.percent_box = widgets.BoundedFloatText(
+            value=self.slider.value, min=pcts[0], max=pcts[-1], step=step, description="Percent of gait cycle:",
+            style={"description_width": "initial"}, layout=widgets.Layout(width="16em"),
+        )
+        widgets.link((self.slider, "value"), (self.percent_box, "value"))
+        self.image = FigureImage(max_width="640px")
         self.info = widgets.HTML("")
         self.slider.observe(guarded(self.feedback)(self._on_change), names="value")
-        super().__init__([self.slider, self.image, self.info, self.feedback])
+        super().__init__([widgets.HBox([self.slider, self.percent_box]), self.image, self.info, self.feedback])
         self.show(self.slider.value)
 
     def _on_change(self, change: Any) -> None:
@@ -207,7 +221,7 @@ class GaitExplorer(widgets.VBox):
         value = anatomy.clamp_percent(percent, self.curve)
         state = anatomy.gait_state(value, self.curve, self.phases, self.structures)
         fig = gait_curve_figure(self.curve, self.phases, percent=value, width=6.4, height=3.2)
-        self.image.value = to_png(fig, dpi=72)
+        self.image.show(to_png(fig, dpi=72), f"Knee flexion angle across the gait cycle, marked at {state.percent:g}% of the cycle: {state.angle_deg:.1f} degrees, {state.phase_name}.")
         self.info.value = state_html(state)
         self.feedback.value = ""
         return state

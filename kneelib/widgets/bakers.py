@@ -8,7 +8,7 @@ import ipywidgets as widgets
 from ..figures.bakers import PHASES, valve_mechanism_figure
 from ..figures.common import to_png
 from ..text import cite
-from .common import guarded
+from .common import FigureImage, guarded
 
 __all__ = ["ValveView", "show_valve_mechanism"]
 
@@ -24,7 +24,7 @@ class ValveView(widgets.VBox):
         self.position = widgets.ToggleButtons(
             options=[("Knee bent", "flexion"), ("Knee straight", "extension"), ("Both", "both")], value=position,
             description="Position:", tooltips=["Flexion", "Extension", "Side by side"])
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="900px"))
+        self.image = FigureImage(max_width="900px")
         self.caption = widgets.HTML("")
         self.position.observe(guarded(self.caption)(self._on_position), names="value")
         self._draw(position)
@@ -32,7 +32,8 @@ class ValveView(widgets.VBox):
 
     def _draw(self, position: str) -> None:
         phases = _CHOICES[position]
-        self.image.value = to_png(valve_mechanism_figure(phases))
+        self.image.show(to_png(valve_mechanism_figure(phases)), "Schematic of the slit between the knee joint and the gastrocnemius-semimembranosus bursa with the knee "
+                        + " and ".join({"flexion": "bent (slit open)", "extension": "straight (slit pressed shut)"}[p] for p in phases) + ".")
         lines = "".join(
             f"<li><strong>{html.escape(PHASES[p][0])}:</strong> {html.escape(PHASES[p][1])}. {html.escape(PHASES[p][2])}.</li>"
             for p in phases)

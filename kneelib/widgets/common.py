@@ -1,12 +1,15 @@
 """What every view shares: feedback in words and a symbol, and callbacks that never show a traceback."""
 from __future__ import annotations
 
+import base64
 import functools
 import html
 import logging
 from typing import Any, Callable, TypeVar
 
-__all__ = ["STATUSES", "feedback_html", "guarded"]
+import ipywidgets as widgets
+
+__all__ = ["STATUSES", "FigureImage", "feedback_html", "guarded"]
 
 log = logging.getLogger("kneelib")
 
@@ -62,3 +65,30 @@ def guarded(feedback: Any) -> Callable[[F], F]:
         return inner  # type: ignore[return-value]
 
     return wrap
+
+
+class FigureImage(widgets.HTML):
+    """A figure shown as an ``<img>`` with alternative text (``ipywidgets.Image`` cannot carry any).
+
+    ``show(png, alt)`` sets the picture; ``png`` keeps the bytes for tests and exports.
+    """
+
+    def __init__(self, max_width: str = "800px", **kwargs: Any):
+        super().__init__(**kwargs)
+        self.max_width = max_width
+        self.png: bytes = b""
+        self.alt: str = ""
+        self.add_class("kneelib-figure")
+
+    def show(self, png: bytes, alt: str) -> None:
+        """Show ``png`` described by ``alt`` (what a reader who cannot see it needs to know)."""
+        if not alt.strip():
+            raise ValueError("alt: expected a description of the figure, found nothing")
+        self.png, self.alt = png, alt
+        data = base64.b64encode(png).decode("ascii")
+        self.value = (f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
+                      f'style="max-width:{self.max_width};width:100%;height:auto">')
+
+    def clear(self) -> None:
+        """Show nothing."""
+        self.png, self.alt, self.value = b"", "", ""

@@ -13,13 +13,13 @@ from typing import Sequence
 
 import ipywidgets as widgets
 
-from ..clinical.bayes import apply_tests
+from ..clinical.bayes import apply_tests, post_test_probability
 from ..content.accuracy import AccuracyRow, load_accuracy
 from ..content.investigations import FirstInvestigationFile, Vignette, check_choice, load_first_investigation
 from ..figures.accuracy import fagan_nomogram, forest_plot
 from ..figures.common import to_png
 from ..text import cite, to_html
-from .common import feedback_html, guarded
+from .common import feedback_html, FigureImage, guarded
 
 __all__ = [
     "AccuracyExplorer",
@@ -101,7 +101,7 @@ class ProbabilityUpdater(widgets.VBox):
         self.feedback = widgets.HTML("")
         self.table = widgets.HTML("")
         self.caveat = widgets.HTML("")
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="420px"))
+        self.image = FigureImage(max_width="420px")
         self._fill_tests()
         self.condition.observe(guarded(self.feedback)(self._on_condition), names="value")
         self.pretest.observe(guarded(self.feedback)(self._on_pretest), names="value")
@@ -162,7 +162,7 @@ class ProbabilityUpdater(widgets.VBox):
         if not self.steps:
             self.table.value = ""
             self.caveat.value = ""
-            self.image.value = b""
+            self.image.clear()
             self.feedback.value = feedback_html(
                 "info", f"Pre-test probability {format_percent(probs[0])}. Choose a test and its result, then press "
                         "'Apply this result'.")
@@ -208,7 +208,7 @@ class ProbabilityUpdater(widgets.VBox):
             warnings.append("You applied the same test more than once: repeating a test, or reading two studies "
                             "of it, does not add new evidence about the patient.")
         self.caveat.value = "".join(feedback_html("warning", text) for text in warnings)
-        self.image.value = to_png(fagan_nomogram(probs[-2], lrs[-1]), dpi=72)
+        self.image.show(to_png(fagan_nomogram(probs[-2], lrs[-1]), dpi=72), _fagan_alt(probs[-2], lrs[-1], probs[-1]))
 
 
 def show_probability_updater(rows: Sequence[AccuracyRow] | None = None, condition: str | None = None,
@@ -263,7 +263,7 @@ class AccuracyExplorer(widgets.VBox):
         self.condition = widgets.Dropdown(options=conditions, value=condition or conditions[0],
                                           description="Condition:", layout=widgets.Layout(width="auto"))
         self.feedback = widgets.HTML("")
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="900px"))
+        self.image = FigureImage(max_width="900px")
         self.table = widgets.HTML("")
         self.condition.observe(guarded(self.feedback)(self._on_condition), names="value")
         super().__init__([self.condition, self.feedback, self.image, self.table])
@@ -278,7 +278,7 @@ class AccuracyExplorer(widgets.VBox):
 
     def _render(self) -> None:
         rows = self.selected()
-        self.image.value = to_png(forest_plot(rows), dpi=72)
+        self.image.show(to_png(forest_plot(rows), dpi=72), f"Forest plot of sensitivity and specificity with 95% confidence intervals for {len(rows)} estimate(s); the same numbers are in the table below.")
         self.table.value = accuracy_table_html(rows)
         studies = len({ref for row in rows for ref in row.references})
         self.feedback.value = feedback_html(
@@ -291,10 +291,16 @@ def show_accuracy(condition: str | None = None, rows: Sequence[AccuracyRow] | No
     return AccuracyExplorer(condition, rows)
 
 
-def show_fagan(pretest: float, lr: float) -> widgets.Image:
+def show_fagan(pretest: float, lr: float) -> FigureImage:
     """A Fagan nomogram for one pre-test probability (0-1) and likelihood ratio, as an image."""
-    return widgets.Image(value=to_png(fagan_nomogram(pretest, lr), dpi=72), format="png",
-                         layout=widgets.Layout(max_width="420px"))
+    image = FigureImage(max_width="420px")
+    image.show(to_png(fagan_nomogram(pretest, lr), dpi=72), _fagan_alt(pretest, lr, post_test_probability(pretest, lr)))
+    return image
+
+
+def _fagan_alt(pretest: float, lr: float, post: float) -> str:
+    return (f"Fagan nomogram: a line from a pre-test probability of {pretest:.0%} through a likelihood ratio "
+            f"of {lr:.3g} reaches a post-test probability of {post:.0%}.")
 
 
 # --------------------------------------------------------------- first test
@@ -306,7 +312,7 @@ class FirstInvestigationView(widgets.VBox):
     def __init__(self, exercise: FirstInvestigationFile | None = None):
         self.exercise = exercise or load_first_investigation()
         self._vignettes = {v.id: v for v in self.exercise.vignettes}
-        self.title = widgets.HTML(f"<h4>{html.escape(self.exercise.title)}</h4>")
+        self.title = widgets.HTML(f"<h3>{html.escape(self.exercise.title)}</h3>")
         self.vignette = widgets.Dropdown(options=[(v.title, v.id) for v in self.exercise.vignettes],
                                          description="Vignette:", layout=widgets.Layout(width="auto"))
         self.prompt = widgets.HTML("")

@@ -14,7 +14,7 @@ from ..figures.common import to_png
 from ..figures.loading import programme_plot
 from ..loading import LoadingDecision, PlannedWeek, decide, next_level, sample_plan, stage_for_level
 from ..text import cite, to_html
-from .common import feedback_html, guarded
+from .common import feedback_html, FigureImage, guarded
 
 __all__ = ["LoadingPlanner", "decision_html", "loading_model_html", "show_loading_model", "show_loading_planner"]
 
@@ -55,8 +55,8 @@ def loading_model_html(content: LoadingFile | None = None) -> str:
     )
     limits = data.evidence_limits
     return (
-        f"<h4>{to_html(model.name)}</h4><p>{to_html(model.scale)}.</p><ul>{criteria}</ul>"
-        '<h4>Loading stages</h4><table style="border-collapse:collapse">'
+        f"<h3>{to_html(model.name)}</h3><p>{to_html(model.scale)}.</p><ul>{criteria}</ul>"
+        '<h3>Loading stages</h3><table style="border-collapse:collapse">'
         '<thead><tr><th style="text-align:left;padding:3px 6px">Stage</th>'
         '<th style="text-align:left;padding:3px 6px">Aim</th>'
         '<th style="text-align:left;padding:3px 6px">Examples</th></tr></thead>'
@@ -89,19 +89,19 @@ class LoadingPlanner(widgets.VBox):
             "<strong>Decide</strong>.</p>"
         )
         style = {"description_width": "initial"}
-        self.pain_during = widgets.FloatSlider(value=3.0, min=0.0, max=10.0, step=0.5,
-                                               description="Pain during exercise (0-10)", style=style,
-                                               layout=widgets.Layout(width="420px"))
-        self.pain_after = widgets.FloatSlider(value=2.0, min=0.0, max=10.0, step=0.5,
-                                              description="Pain after exercise (0-10)", style=style,
-                                              layout=widgets.Layout(width="420px"))
+        # Labelled number boxes (not sliders): screen readers announce them, and an entry
+        # outside 0-10 gets a message from the pure rule instead of being silently clamped.
+        self.pain_during = widgets.FloatText(value=3.0, step=0.5, description="Pain during exercise (0-10)", style=style,
+                                             layout=widgets.Layout(width="420px"))
+        self.pain_after = widgets.FloatText(value=2.0, step=0.5, description="Pain after exercise (0-10)", style=style,
+                                            layout=widgets.Layout(width="420px"))
         self.morning = widgets.RadioButtons(options=list(_MORNING_CHOICES), value="settled",
                                             description="Next morning:", style=style)
         self.worse = widgets.Checkbox(value=False, description="Pain and stiffness worse than last week",
                                       style=style, indent=False)
         self.decide_button = widgets.Button(description="Decide", tooltip="Apply the pain-monitoring rule")
         self.feedback = widgets.HTML("")
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="800px"))
+        self.image = FigureImage(max_width="800px")
         self.result: LoadingDecision | None = None
         self.next_level: int | None = None
         self.decide_button.on_click(guarded(self.feedback)(self._on_decide))
@@ -127,7 +127,7 @@ class LoadingPlanner(widgets.VBox):
             weeks.append(PlannedWeek(self.week, self.level, stage.id, stage.name, result))
         fig = programme_plot(weeks, self.content.stages, self.content.sample_programme.title,
                              next_level=self.next_level if result is not None else None)
-        self.image.value = to_png(fig)
+        self.image.show(to_png(fig), f"Plot of the loading level week by week over {len(weeks)} week(s), each week marked progress, hold or step back.")
 
 
 def show_loading_planner(content: LoadingFile | None = None) -> LoadingPlanner:

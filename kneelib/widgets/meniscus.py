@@ -13,7 +13,7 @@ from ..figures.accuracy import forest_plot
 from ..figures.common import to_png
 from ..meniscus import SELECTIONS, meniscal_rows, summarise_rows
 from ..text import cite
-from .common import feedback_html, guarded
+from .common import feedback_html, FigureImage, guarded
 
 __all__ = ["MeniscalAccuracyView", "accuracy_table_html", "show_test_accuracy"]
 
@@ -56,7 +56,7 @@ class MeniscalAccuracyView(widgets.VBox):
         self.choice = widgets.Dropdown(options=[(label, key) for key, label in SELECTIONS.items()], value=selection,
                                        description="Show:", layout=widgets.Layout(width="auto"))
         self.feedback = widgets.HTML("")
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="900px"))
+        self.image = FigureImage(max_width="900px")
         self.table = widgets.HTML("")
         self.choice.observe(guarded(self.feedback)(self._on_choice), names="value")
         self._render(selection)
@@ -64,7 +64,7 @@ class MeniscalAccuracyView(widgets.VBox):
 
     def _render(self, selection: str) -> None:
         rows = meniscal_rows(selection)
-        self.image.value = to_png(forest_plot(rows), dpi=80)
+        self.image.show(to_png(forest_plot(rows), dpi=80), f"Forest plot of sensitivity and specificity with 95% confidence intervals for {len(rows)} meniscal test estimate(s); the same numbers are in the table below.")
         self.table.value = accuracy_table_html(selection)
         self.feedback.value = feedback_html("info", f"{len(rows)} published estimates: {SELECTIONS[selection].lower()}.")
 

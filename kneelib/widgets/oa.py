@@ -15,7 +15,7 @@ from ..content.kl_grades import load_kl_grades
 from ..figures.common import to_png
 from ..figures.oa import kl_grades_figure
 from ..text import cite, to_html
-from .common import feedback_html, guarded
+from .common import feedback_html, FigureImage, guarded
 
 __all__ = ["AcrCheckerView", "KlGradesView", "NiceCheckerView", "acr_result_html", "nice_result_html",
            "show_acr_checker", "show_kl_grades", "show_nice_checker"]
@@ -159,9 +159,10 @@ class KlGradesView(widgets.VBox):
 
     def __init__(self, grade: int = 0):
         self.scale = load_kl_grades()
-        self.slider = widgets.IntSlider(value=grade, min=0, max=4, step=1, description="KL grade:", style=_WIDE,
-                                        continuous_update=False)
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="420px"))
+        # Buttons rather than a slider: each grade is a labelled, keyboard-reachable control.
+        self.slider = widgets.ToggleButtons(options=[(str(g), g) for g in range(5)], value=grade, description="KL grade:",
+                                            style=_WIDE, tooltips=[f"Kellgren-Lawrence grade {g}" for g in range(5)])
+        self.image = FigureImage(max_width="420px")
         self.definition = widgets.HTML("")
         self.slider.observe(guarded(self.definition)(self._on_grade), names="value")
         self._draw(grade)
@@ -169,7 +170,7 @@ class KlGradesView(widgets.VBox):
 
     def _draw(self, grade: int) -> None:
         record = next(g for g in self.scale.grades if g.grade == grade)
-        self.image.value = to_png(kl_grades_figure(self.scale, [grade]))
+        self.image.show(to_png(kl_grades_figure(self.scale, [grade])), f"Schematic knee X-ray for Kellgren-Lawrence grade {grade}; the definition is in the text below.")
         self.definition.value = (
             f"<p><strong>Grade {record.grade} ({html.escape(record.name)}):</strong> {to_html(record.definition)} "
             f"<span style='font-size:90%'>(Source: {html.escape(cite(self.scale.references))})</span></p>"

@@ -27,7 +27,7 @@ from ..review import (
     scores_by_attempt,
     spaced_review,
 )
-from .common import feedback_html, guarded
+from .common import feedback_html, FigureImage, guarded
 from .quiz import QuizView
 
 __all__ = [
@@ -78,7 +78,7 @@ class ProgressChartView(widgets.VBox):
 
     def __init__(self, store: ProgressStore | None = None):
         self.store = store if store is not None else ProgressStore.default()
-        self.image = widgets.Image(format="png")
+        self.image = FigureImage()
         self.table = widgets.HTML("")
         self.feedback = widgets.HTML("")
         self.refresh = widgets.Button(description="Refresh chart", tooltip="Read the saved progress again")
@@ -89,7 +89,7 @@ class ProgressChartView(widgets.VBox):
     def update(self) -> None:
         """Redraw from the saved answers."""
         attempts = scores_by_attempt(self.store.answers, CAPSTONE_PREFIX)
-        self.image.value = to_png(score_by_topic_figure(attempts))
+        self.image.show(to_png(score_by_topic_figure(attempts)), f"Chart of your score by topic over {len(attempts)} capstone attempt(s); the same numbers are in the table below.")
         self.table.value = attempts_html(attempts)
 
     def _on_refresh(self, _button: Any = None) -> None:
@@ -166,7 +166,7 @@ def show_capstone(n: int = 20, seed: int | None = None, store: ProgressStore | N
     store = store if store is not None else ProgressStore.default()
     chart = ProgressChartView(store)
     view = CapstoneView(n=n, seed=seed, store=store, chart=chart)
-    return widgets.VBox([view, widgets.HTML("<h4>Your scores by topic over attempts</h4>"), chart])
+    return widgets.VBox([view, widgets.HTML("<h3>Your scores by topic over attempts</h3>"), chart])
 
 
 def show_spaced_review(n: int = 10, store: ProgressStore | None = None) -> widgets.Widget:
