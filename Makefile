@@ -14,6 +14,10 @@ help:
 	@echo "make test-browser  run every notebook in Chromium with Playwright (needs /usr/bin/chromium)"
 	@echo "make bench    time the notebooks, the import and the content validation"
 	@echo "make validate check every content file in data/"
+	@echo "make student-edition  write the series without instructor cells to build/student-edition"
+	@echo "make app      serve the series with Voila (code hidden)"
+	@echo "make lite     build the JupyterLite static site"
+	@echo "make test-delivery  slow delivery checks (JupyterLite build, student edition under nbval)"
 	@echo "make schema   regenerate data/schema/*.schema.json"
 	@echo "make nav      regenerate navigation, contents and reference cells"
 
