@@ -136,7 +136,9 @@ def open_and_run_all(page, server: LabServer, name: str, timeout_ms: int = 120_0
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=timeout_ms)
     # The kernel is ready when the status bar says Idle.
     page.locator(".jp-StatusBar-Widget", has_text="Idle").first.wait_for(timeout=timeout_ms)
-    page.locator(".jp-Notebook .jp-Cell").first.click()
+    # Focus the notebook by its first cell's prompt gutter: the cell's text is the
+    # navigation line, and a click there would follow a link to another notebook.
+    page.locator(".jp-Notebook .jp-Cell").first.locator(".jp-InputPrompt").first.click()
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
     # Every code cell shows [n] when done; [*] or [ ] while queued or running.
