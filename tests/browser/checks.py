@@ -30,18 +30,21 @@ def first_single_choice(topic: str) -> SingleChoice:
 
 
 def click_answer(page, question: SingleChoice, option_id: str) -> str:
-    """Choose an option with the mouse, press Check, return the feedback box's text."""
+    """Choose an option with the mouse, press Check, return the new text of the feedback box."""
     block = page.locator(f".kneelib-q-{question.id}").first
     block.scroll_into_view_if_needed()
+    box = f".kneelib-q-{question.id} .kneelib-feedback-box"
+    before = page.evaluate("sel => document.querySelector(sel)?.textContent ?? ''", box)
     text = next(o.text for o in question.options if o.id == option_id)
     block.locator("label", has_text=text).first.click()
     block.get_by_role("button", name="Check answer").click()
-    feedback = block.locator(".kneelib-feedback-box .kneelib-feedback")
     try:
-        feedback.first.wait_for(timeout=15_000)
+        page.wait_for_function(
+            "([sel, before]) => { const t = document.querySelector(sel)?.textContent ?? ''; return t !== '' && t !== before; }",
+            arg=[box, before], timeout=15_000)
     except PlaywrightTimeoutError:
-        raise AssertionError(f"{question.id}: no feedback appeared within 15 s of pressing Check answer") from None
-    return feedback.first.inner_text()
+        raise AssertionError(f"{question.id}: no new feedback appeared within 15 s of pressing Check answer") from None
+    return block.locator(".kneelib-feedback-box .kneelib-feedback").first.inner_text()
 
 
 def check_quiz_feedback(page, topic: str) -> None:

@@ -85,6 +85,29 @@ def lab_server(notebooks: list[Path], app: str = "lab") -> Iterator[LabServer]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def voila_server(notebook: Path) -> Iterator[str]:
+    """Voila serving one notebook (code hidden) on a free loopback port; yields its URL.
+
+    Like the JupyterLab server: its own process group, stopped on exit even after a failure.
+    """
+    tmp = Path(tempfile.mkdtemp(prefix="kneelib-voila-"))
+    port = free_port()
+    env = {**os.environ, "KNEELIB_PROGRESS": str(tmp / "progress.json"), "JUPYTER_RUNTIME_DIR": str(tmp / "runtime")}
+    voila = Path(sys.executable).with_name("voila")
+    log = open(tmp / "voila.log", "w")
+    process = subprocess.Popen([str(voila), str(notebook), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
+                               env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_http(f"{url}/", process, tmp / "voila.log")
+        yield url
+    finally:
+        _stop_group(process)
+        log.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def _settings(folder: Path) -> Path:
     """User settings that keep JupyterLab quiet: no news toast, no update check."""
     target = folder / "@jupyterlab" / "apputils-extension"

@@ -16,7 +16,7 @@ def test_a_callback_that_raises_fails_the_checks(server, page):
 
 def test_feedback_that_never_appears_fails_the_checks(server, page):
     open_and_run_all(page, server, "broken-silent.ipynb")
-    with pytest.raises(AssertionError, match="no feedback appeared within 15 s"):
+    with pytest.raises(AssertionError, match="no new feedback appeared within 15 s"):
         check_quiz_feedback(page, "00-start-here")
 
 
