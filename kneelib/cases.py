@@ -11,6 +11,7 @@ No widgets here: ``kneelib.widgets.case`` is the view.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
@@ -96,8 +97,8 @@ def start_case(case: Case) -> CaseState:
 
 def condition_holds(cond: CaseCondition, chosen: Iterable[str], revealed: Iterable[str], counters: Mapping[str, int]) -> bool:
     """True when every part of ``cond`` holds for these choices, findings and counters."""
-    chosen = set(chosen)
-    revealed = set(revealed)
+    chosen = chosen if isinstance(chosen, (set, frozenset)) else set(chosen)
+    revealed = revealed if isinstance(revealed, (set, frozenset)) else set(revealed)
     if not all(c in chosen for c in cond.chosen):
         return False
     if any(c in chosen for c in cond.not_chosen):
@@ -127,18 +128,30 @@ def available_choices(case: Case, state: CaseState) -> tuple[Choice, ...]:
     return tuple(c for c in step.choices if c.id not in state.chosen and _holds(c.show_if, state))
 
 
+def _add_effects(choice: Choice, counters: Mapping[str, int]) -> dict[str, int]:
+    """The counters after ``choice`` (a new dictionary)."""
+    out = dict(counters)
+    for name, delta in choice.effects.items():
+        out[name] = out[name] + delta
+    return out
+
+
+def _target(choice: Choice, chosen: Iterable[str], revealed: Iterable[str], counters: Mapping[str, int]) -> tuple[str, str | None]:
+    """Where ``choice`` leads, given the play after it: the first branch that holds, else ``next``."""
+    for branch in choice.branches:
+        if condition_holds(branch.when, chosen, revealed, counters):
+            return branch.goto, branch.note
+    return choice.next, None
+
+
 def _apply(choice: Choice, chosen: tuple[str, ...], revealed: tuple[str, ...],
            counters: dict[str, int]) -> tuple[str, str | None, tuple[str, ...], tuple[str, ...], dict[str, int]]:
     """The effect of one choice: (target, branch note, chosen, revealed, counters), all new values."""
-    counters = dict(counters)
-    for name, delta in choice.effects.items():
-        counters[name] = counters[name] + delta
+    counters = _add_effects(choice, counters)
     revealed = revealed + tuple(f for f in choice.reveals if f not in revealed)
     chosen = chosen + (choice.id,)
-    for branch in choice.branches:
-        if condition_holds(branch.when, chosen, revealed, counters):
-            return branch.goto, branch.note, chosen, revealed, counters
-    return choice.next, None, chosen, revealed, counters
+    target, note = _target(choice, chosen, revealed, counters)
+    return target, note, chosen, revealed, counters
 
 
 def next_step(case: Case, state: CaseState, choice_id: str) -> CaseState:
@@ -189,14 +202,30 @@ def replay(case: Case, choice_ids: Iterable[str]) -> CaseState:
 class Exploration:
     """Every situation reachable in a case (a situation is a place plus the set of choices made)."""
 
+    case_id: str
     states: int
     endings: dict[str, int]
     dead_ends: list[tuple[str, tuple[str, ...]]]
-    finished: list[CaseState]
     truncated: bool
+    #: (ending, choices made, findings revealed, counters) of every finished situation.
+    raw_finished: tuple[tuple[str, frozenset[str], frozenset[str], tuple[tuple[str, int], ...]], ...] = ()
+
+    @functools.cached_property
+    def finished(self) -> list[CaseState]:
+        """Every finished play as a CaseState (choices and findings sorted, no event log); built on first use."""
+        return [CaseState(self.case_id, None, end, tuple(sorted(chosen)), tuple(sorted(revealed)), counters)
+                for end, chosen, revealed, counters in self.raw_finished]
 
 
 _EXPLORED: dict[int, tuple[Case, int, Exploration]] = {}
+_CACHE_SIZE = 32
+
+
+def _remember(cache: dict, key: int, value: tuple) -> None:
+    """Store in a small cache that forgets its oldest entry (each entry keeps its case alive)."""
+    cache[key] = value
+    while len(cache) > _CACHE_SIZE:
+        cache.pop(next(iter(cache)))
 
 
 def explore(case: Case, limit: int = 200_000) -> Exploration:
@@ -209,41 +238,46 @@ def explore(case: Case, limit: int = 200_000) -> Exploration:
     cached = _EXPLORED.get(id(case))
     if cached is not None and cached[0] is case and cached[1] == limit:
         return cached[2]
-    # A light walk over (place, choices made, findings, counters); full CaseStates
-    # are built only for finished plays (without their event log).
+    # A light walk over (place, choices made, findings, counters) held as sets; full
+    # CaseStates (choices and findings in sorted order, no event log) are built only
+    # for finished plays. The rules of a move are the ones next_step uses.
     steps = {step.id: step for step in case.steps}
     ending_ids = {ending.id for ending in case.endings}
     seen: set[tuple[str, frozenset[str]]] = set()
     endings: dict[str, int] = {}
     dead: list[tuple[str, tuple[str, ...]]] = []
-    finished: list[CaseState] = []
-    todo: list[tuple[str, tuple[str, ...], tuple[str, ...], dict[str, int]]] = [
-        (case.start, (), (), {c.id: c.start for c in case.counters})
+    finished: list[tuple[str, frozenset[str], frozenset[str], tuple[tuple[str, int], ...]]] = []
+    todo: list[tuple[str, frozenset[str], frozenset[str], dict[str, int]]] = [
+        (case.start, frozenset(), frozenset(), {c.id: c.start for c in case.counters})
     ]
     truncated = False
     while todo:
         place, chosen, revealed, counters = todo.pop()
-        key = (place, frozenset(chosen))
-        if key in seen:
+        if (place, chosen) in seen:
             continue
-        seen.add(key)
+        seen.add((place, chosen))
         if len(seen) > limit:
             truncated = True
             break
         if place in ending_ids:
             endings[place] = endings.get(place, 0) + 1
-            finished.append(CaseState(case.id, None, place, chosen, revealed, tuple(counters.items())))
+            finished.append((place, chosen, revealed, tuple(counters.items())))
             continue
-        options = [c for c in steps[place].choices
-                   if c.id not in key[1] and (c.show_if is None or condition_holds(c.show_if, chosen, revealed, counters))]
-        if not options:
-            dead.append((place, chosen))
-            continue
-        for choice in options:
-            target, _note, new_chosen, new_revealed, new_counters = _apply(choice, chosen, revealed, counters)
-            todo.append((target, new_chosen, new_revealed, new_counters))
-    result = Exploration(len(seen), endings, dead, finished, truncated)
-    _EXPLORED[id(case)] = (case, limit, result)
+        moved = False
+        for choice in steps[place].choices:
+            if choice.id in chosen or (choice.show_if is not None and not condition_holds(choice.show_if, chosen, revealed, counters)):
+                continue
+            moved = True
+            new_chosen = chosen | {choice.id}
+            new_revealed = revealed.union(choice.reveals) if choice.reveals else revealed
+            new_counters = _add_effects(choice, counters) if choice.effects else counters
+            target, _note = _target(choice, new_chosen, new_revealed, new_counters)
+            if (target, new_chosen) not in seen:
+                todo.append((target, new_chosen, new_revealed, new_counters))
+        if not moved:
+            dead.append((place, tuple(sorted(chosen))))
+    result = Exploration(case.id, len(seen), endings, dead, truncated, tuple(finished))
+    _remember(_EXPLORED, id(case), (case, limit, result))
     return result
 
 
@@ -339,7 +373,7 @@ def counter_targets(case: Case) -> dict[str, int]:
                 targets[counter.id] = min(s.counter(counter.id) for s in complete)
             else:
                 targets[counter.id] = max(s.counter(counter.id) for s in best)
-    _TARGETS[id(case)] = (case, targets)
+    _remember(_TARGETS, id(case), (case, targets))
     return targets
 
 

@@ -56,7 +56,9 @@ NonEmptyRefIds = Annotated[tuple[Id, ...], PydanticField(min_length=1)]
 class Model(BaseModel):
     """Base of every content record: immutable, no unknown fields."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: a validator is built on first use, so importing kneelib stays cheap
+    # and a notebook pays only for the content kinds it loads.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 @dataclass(frozen=True, order=True)
