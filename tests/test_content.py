@@ -144,3 +144,13 @@ def test_short_citation_label_drops_initials_and_suffixes(tmp_path, monkeypatch)
 
     refs = load_references_file(tmp_path / "references.yaml")
     assert [refs[i].short() for i in "abcd"] == ["Scholten et al. 2003", "Rubinstein et al. 1994", "NICE 2020", "Kraag 1976"]
+
+
+def test_every_content_kind_module_is_listed_for_validation():
+    from pathlib import Path
+
+    from kneelib.content.base import KIND_MODULES
+
+    folder = Path(__file__).resolve().parent.parent / "kneelib" / "content"
+    modules = {f"kneelib.content.{p.stem}" for p in folder.glob("*.py") if p.stem not in ("__init__", "base")}
+    assert set(KIND_MODULES) == modules

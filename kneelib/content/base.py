@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import difflib
 import functools
+import importlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -96,6 +97,18 @@ class ContentKind:
 
 _KINDS: dict[str, ContentKind] = {}
 
+#: Every content kind's module. They register themselves on import; ``kinds()`` and
+#: ``validate_paths`` import them all, while a notebook imports only what it shows.
+KIND_MODULES: tuple[str, ...] = tuple(f"kneelib.content.{name}" for name in (
+    "references", "questions", "conditions", "cases", "accuracy", "loading", "red_flags", "nsaid",
+    "kl_grades", "management", "anatomy", "investigations",
+))
+
+
+def _import_all_kinds() -> None:
+    for module in KIND_MODULES:
+        importlib.import_module(module)
+
 
 def register_kind(
     name: str,
@@ -117,7 +130,8 @@ def register_kind(
 
 
 def kinds() -> dict[str, ContentKind]:
-    """The registered content kinds by name."""
+    """Every content kind by name (all kind modules are imported first)."""
+    _import_all_kinds()
     return dict(_KINDS)
 
 
@@ -486,6 +500,7 @@ def validate_paths(paths: Iterable[Path] | None = None) -> list[Problem]:
     """Validate content files or data folders (default: data/); return every problem found."""
     from .references import REFERENCES_FILE, load_references_file
 
+    _import_all_kinds()
     paths = [data_dir()] if paths is None else [Path(p) for p in paths]
     try:
         files = _files_for(paths)
