@@ -94,7 +94,10 @@ def valve_mechanism_figure(phases: Sequence[str] = ("flexion", "extension")) -> 
     unknown = [p for p in phases if p not in PHASES]
     if unknown:
         raise ValueError(f"valve_mechanism_figure: phases: expected 'flexion' or 'extension', found {unknown}")
-    fig = Figure(figsize=(5.2 * len(phases), 3.9), layout="constrained")
+    # Fixed margins: the panels are schematic (no tick labels), and the constrained
+    # layout solver would double the time each redraw takes.
+    fig = Figure(figsize=(5.2 * len(phases), 3.9))
+    fig.subplots_adjust(left=0.02, right=0.98, top=0.9, bottom=0.1, wspace=0.08)
     axes = fig.subplots(1, len(phases), squeeze=False)[0]
     for ax, phase in zip(axes, phases):
         _draw_phase(ax, phase)
