@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import html
+import math
 import re
 from typing import Iterable
 
-__all__ = ["cite", "to_html"]
+__all__ = ["cite", "format_lr", "to_html"]
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
 _ITALIC = re.compile(r"(?<![*\w])\*(?=\S)(.+?)(?<=\S)\*(?![*\w])", re.S)
@@ -29,3 +30,12 @@ def cite(ref_ids: Iterable[str]) -> str:
         ref = refs.get(ref_id)
         labels.append(ref.short() if ref else ref_id)
     return "; ".join(dict.fromkeys(labels))
+
+
+def format_lr(lr: float) -> str:
+    """A likelihood ratio for students: '4.00', '0.12', '12.3', '0' or 'infinite'."""
+    if math.isinf(lr):
+        return "infinite"
+    if lr == 0:
+        return "0"
+    return f"{lr:.2f}" if lr < 10 else f"{lr:.1f}"

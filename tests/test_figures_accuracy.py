@@ -105,7 +105,7 @@ def line_of(fig):
 
 def test_fagan_title_states_the_result():
     fig = fagan_nomogram(0.5, 4)
-    assert fig.axes[0].get_title() == "Pre-test 50%, LR 4: post-test 80%"
+    assert fig.axes[0].get_title() == "Pre-test 50%, LR 4.00: post-test 80%"
 
 
 def test_fagan_line_runs_from_pretest_to_post_test():
@@ -124,7 +124,7 @@ def test_fagan_line_crosses_the_middle_axis_at_the_lr():
 def test_fagan_infinite_lr_is_drawn_at_the_end_of_the_scale():
     fig = fagan_nomogram(0.2, math.inf)
     assert fig.axes[0].get_title() == (
-        "Pre-test 20%, LR infinity: post-test 100%\n(beyond the printed scale: drawn at its end)"
+        "Pre-test 20%, LR infinite: post-test 100%\n(beyond the printed scale: drawn at its end)"
     )
 
 

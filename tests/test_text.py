@@ -16,3 +16,11 @@ def test_lone_asterisks_stay_text():
 
 def test_cite_uses_short_labels_and_keeps_unknown_ids(fixture_data):
     assert cite(["ref-one", "ref-two", "ref-one", "missing"]) == "Doe et al. 2020; NICE 2022; missing"
+
+
+def test_format_lr_is_shared_by_tables_and_figures():
+    import math
+
+    from kneelib.text import format_lr
+
+    assert [format_lr(x) for x in (math.inf, 0.0, 0.25, 4, 12.34)] == ["infinite", "0", "0.25", "4.00", "12.3"]

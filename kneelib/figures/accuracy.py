@@ -12,6 +12,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
 from ..clinical.bayes import post_test_probability
+from ..text import format_lr
 
 __all__ = ["forest_plot", "fagan_nomogram"]
 
@@ -110,14 +111,6 @@ def _percent(p: float) -> str:
     return f"{value:.0f}%"
 
 
-def _lr_text(lr: float) -> str:
-    if math.isinf(lr):
-        return "infinity"
-    if lr == 0:
-        return "0"
-    return f"{lr:.3g}"
-
-
 def fagan_nomogram(pretest: float, lr: float) -> Figure:
     """Draw a Fagan nomogram: the straight line from pre-test probability through the LR to the post-test probability.
 
@@ -153,7 +146,7 @@ def fagan_nomogram(pretest: float, lr: float) -> Figure:
     off_scale = (
         not _P_MIN <= pretest <= _P_MAX or not _P_MIN <= post <= _P_MAX or not 0.001 <= lr <= 1000
     )
-    title = f"Pre-test {_percent(pretest)}, LR {_lr_text(lr)}: post-test {_percent(post)}"
+    title = f"Pre-test {_percent(pretest)}, LR {format_lr(lr)}: post-test {_percent(post)}"
     if off_scale:
         title += "\n(beyond the printed scale: drawn at its end)"
     ax.set_title(title, fontsize=9)

@@ -18,7 +18,7 @@ from ..content.accuracy import AccuracyRow, load_accuracy
 from ..content.investigations import FirstInvestigationFile, Vignette, check_choice, load_first_investigation
 from ..figures.accuracy import fagan_nomogram, forest_plot
 from ..figures.common import to_png
-from ..text import cite, to_html
+from ..text import cite, format_lr, to_html
 from .common import feedback_html, FigureImage, guarded
 
 __all__ = [
@@ -54,15 +54,6 @@ def format_percent(p: float) -> str:
     if p > 0.999:
         return ">99.9%"
     return f"{100 * p:.1f}%"
-
-
-def format_lr(lr: float) -> str:
-    """A likelihood ratio for students: '4.0', '0.12', 'infinite'."""
-    if math.isinf(lr):
-        return "infinite"
-    if lr == 0:
-        return "0"
-    return f"{lr:.2f}" if lr < 10 else f"{lr:.1f}"
 
 
 _PAD = ' style="padding:2px 8px"'

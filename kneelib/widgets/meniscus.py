@@ -12,16 +12,10 @@ import ipywidgets as widgets
 from ..figures.accuracy import forest_plot
 from ..figures.common import to_png
 from ..meniscus import SELECTIONS, meniscal_rows, summarise_rows
-from ..text import cite
+from ..text import cite, format_lr
 from .common import feedback_html, FigureImage, guarded
 
 __all__ = ["MeniscalAccuracyView", "accuracy_table_html", "show_test_accuracy"]
-
-
-def _lr(value: float) -> str:
-    if value == float("inf"):
-        return "infinity"
-    return f"{value:.2f}" if value < 10 else f"{value:.1f}"
 
 
 def accuracy_table_html(selection: str) -> str:
@@ -33,8 +27,8 @@ def accuracy_table_html(selection: str) -> str:
         f'<td style="padding:2px 6px">{html.escape(s.target_condition)}</td>'
         f'<td style="padding:2px 6px;text-align:right">{s.sensitivity:.2f}</td>'
         f'<td style="padding:2px 6px;text-align:right">{s.specificity:.2f}</td>'
-        f'<td style="padding:2px 6px;text-align:right">{_lr(s.lr_positive)}</td>'
-        f'<td style="padding:2px 6px;text-align:right">{_lr(s.lr_negative)}</td>'
+        f'<td style="padding:2px 6px;text-align:right">{format_lr(s.lr_positive)}</td>'
+        f'<td style="padding:2px 6px;text-align:right">{format_lr(s.lr_negative)}</td>'
         f'<td style="padding:2px 6px">{html.escape(cite(s.references))}</td>'
         "</tr>"
         for s in summarise_rows(rows)
