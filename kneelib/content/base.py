@@ -513,17 +513,22 @@ def validate_paths(paths: Iterable[Path] | None = None) -> list[Problem]:
         folders = [p for p in paths if p.is_dir()]
         ref_file = (folders[0] / REFERENCES_FILE) if folders and (folders[0] / REFERENCES_FILE).exists() else data_dir() / REFERENCES_FILE
     known_refs: set[str] = set()
+    ref_error: ContentError | None = None
     try:
-        known_refs = set(load_references_file(ref_file))
+        references = load_references_file(ref_file)
+        known_refs = set(references)
     except ContentError as exc:
-        if any(p == ref_file for p, _ in files):
-            pass  # reported below with the other files
-        else:
-            problems.extend(exc.problems)
+        ref_error = exc
+        if not any(p == ref_file for p, _ in files):
+            problems.extend(exc.problems)  # otherwise reported below with the other files
     loaded: dict[str, list[tuple[str, Any]]] = {}
     for path, kind in files:
         name = display_name(path)
         try:
+            if kind.name == "references" and path == ref_file:
+                if ref_error is not None:
+                    raise ref_error
+                continue  # already loaded and checked above
             record = kind.load(path)
         except ContentError as exc:
             problems.extend(exc.problems)
