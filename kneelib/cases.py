@@ -198,6 +198,25 @@ def replay(case: Case, choice_ids: Iterable[str]) -> CaseState:
 # ----------------------------------------------------------------- walking
 
 
+class _Bits:
+    """Names (choice or finding ids) as bits of an int, so the walk stores and compares small ints."""
+
+    def __init__(self, names: Iterable[str]):
+        self.bit: dict[str, int] = {}
+        for name in names:
+            self.bit.setdefault(name, 1 << len(self.bit))
+        self._names = tuple(self.bit.items())
+
+    def mask(self, names: Iterable[str]) -> int:
+        out = 0
+        for name in names:
+            out |= self.bit[name]
+        return out
+
+    def names(self, mask: int) -> frozenset[str]:
+        return frozenset(name for name, bit in self._names if mask & bit)
+
+
 @dataclass(frozen=True)
 class Exploration:
     """Every situation reachable in a case (a situation is a place plus the set of choices made)."""
@@ -207,13 +226,17 @@ class Exploration:
     endings: dict[str, int]
     dead_ends: list[tuple[str, tuple[str, ...]]]
     truncated: bool
-    #: (ending, choices made, findings revealed, counters) of every finished situation.
-    raw_finished: tuple[tuple[str, frozenset[str], frozenset[str], tuple[tuple[str, int], ...]], ...] = ()
+    #: (ending, choices made, findings revealed, counters) of every finished situation, sets as bit masks.
+    raw_finished: tuple[tuple[str, int, int, tuple[tuple[str, int], ...]], ...] = ()
+    choice_bits: _Bits | None = None
+    finding_bits: _Bits | None = None
 
     @functools.cached_property
     def finished(self) -> list[CaseState]:
         """Every finished play as a CaseState (choices and findings sorted, no event log); built on first use."""
-        return [CaseState(self.case_id, None, end, tuple(sorted(chosen)), tuple(sorted(revealed)), counters)
+        choices, findings = self.choice_bits, self.finding_bits
+        return [CaseState(self.case_id, None, end, tuple(sorted(choices.names(chosen))),
+                          tuple(sorted(findings.names(revealed))), counters)
                 for end, chosen, revealed, counters in self.raw_finished]
 
 
@@ -238,18 +261,19 @@ def explore(case: Case, limit: int = 200_000) -> Exploration:
     cached = _EXPLORED.get(id(case))
     if cached is not None and cached[0] is case and cached[1] == limit:
         return cached[2]
-    # A light walk over (place, choices made, findings, counters) held as sets; full
-    # CaseStates (choices and findings in sorted order, no event log) are built only
-    # for finished plays. The rules of a move are the ones next_step uses.
-    steps = {step.id: step for step in case.steps}
+    # A light walk over (place, choices made, findings, counters), the two sets held as
+    # bit masks; they become sets of ids only where a condition must be read. Full
+    # CaseStates (choices and findings sorted, no event log) are built only for finished
+    # plays, on demand. The rules of a move are the ones next_step uses.
+    choices = _Bits(c.id for step in case.steps for c in step.choices)
+    findings = _Bits(f for step in case.steps for c in step.choices for f in c.reveals)
+    moves = {step.id: [(c, choices.bit[c.id], findings.mask(c.reveals)) for c in step.choices] for step in case.steps}
     ending_ids = {ending.id for ending in case.endings}
-    seen: set[tuple[str, frozenset[str]]] = set()
+    seen: set[tuple[str, int]] = set()
     endings: dict[str, int] = {}
     dead: list[tuple[str, tuple[str, ...]]] = []
-    finished: list[tuple[str, frozenset[str], frozenset[str], tuple[tuple[str, int], ...]]] = []
-    todo: list[tuple[str, frozenset[str], frozenset[str], dict[str, int]]] = [
-        (case.start, frozenset(), frozenset(), {c.id: c.start for c in case.counters})
-    ]
+    finished: list[tuple[str, int, int, tuple[tuple[str, int], ...]]] = []
+    todo: list[tuple[str, int, int, dict[str, int]]] = [(case.start, 0, 0, {c.id: c.start for c in case.counters})]
     truncated = False
     while todo:
         place, chosen, revealed, counters = todo.pop()
@@ -264,19 +288,21 @@ def explore(case: Case, limit: int = 200_000) -> Exploration:
             finished.append((place, chosen, revealed, tuple(counters.items())))
             continue
         moved = False
-        for choice in steps[place].choices:
-            if choice.id in chosen or (choice.show_if is not None and not condition_holds(choice.show_if, chosen, revealed, counters)):
+        for choice, bit, reveals in moves[place]:
+            if chosen & bit or (choice.show_if is not None and not condition_holds(
+                    choice.show_if, choices.names(chosen), findings.names(revealed), counters)):
                 continue
             moved = True
-            new_chosen = chosen | {choice.id}
-            new_revealed = revealed.union(choice.reveals) if choice.reveals else revealed
+            new_chosen, new_revealed = chosen | bit, revealed | reveals
             new_counters = _add_effects(choice, counters) if choice.effects else counters
-            target, _note = _target(choice, new_chosen, new_revealed, new_counters)
+            target = choice.next
+            if choice.branches:
+                target, _note = _target(choice, choices.names(new_chosen), findings.names(new_revealed), new_counters)
             if (target, new_chosen) not in seen:
                 todo.append((target, new_chosen, new_revealed, new_counters))
         if not moved:
-            dead.append((place, tuple(sorted(chosen))))
-    result = Exploration(case.id, len(seen), endings, dead, truncated, tuple(finished))
+            dead.append((place, tuple(sorted(choices.names(chosen)))))
+    result = Exploration(case.id, len(seen), endings, dead, truncated, tuple(finished), choices, findings)
     _remember(_EXPLORED, id(case), (case, limit, result))
     return result
 
