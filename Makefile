@@ -6,11 +6,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.kneelib-installed
 PYTEST_ARGS ?=
 
-.PHONY: lab test test-unit test-notebooks test-browser bench validate schema nav clean help
+.PHONY: lab lint test test-unit test-notebooks test-browser bench validate schema nav clean help
 
 help:
 	@echo "make lab      open the series in JupyterLab (notebooks/00-start-here.ipynb)"
-	@echo "make test     run every test: unit, content, widget and notebook (nbval) tests"
+	@echo "make test     run ruff, then every test: unit, content, widget and notebook (nbval) tests"
+	@echo "make lint     ruff check and ruff format --check (make test runs it first)"
 	@echo "make test-browser  run every notebook in Chromium with Playwright (needs /usr/bin/chromium)"
 	@echo "make bench    time the notebooks, the import and the content validation"
 	@echo "make validate check every content file in data/"
@@ -29,7 +30,11 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
 
-test: $(STAMP)
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: $(STAMP) lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax tests notebooks --ignore=tests/browser $(PYTEST_ARGS)
 
 test-unit: $(STAMP)

@@ -11,6 +11,7 @@ Pure logic (no widgets): ``kneelib.quiz``, ``kneelib.cases``, ``kneelib.clinical
 Content loading and validation: ``kneelib.content``. Figures: ``kneelib.figures``.
 Views: ``kneelib.widgets``.
 """
+
 from __future__ import annotations
 
 import importlib

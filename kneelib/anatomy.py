@@ -10,12 +10,13 @@
 
 No widgets here: ``kneelib.widgets.anatomy`` is the view.
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from numbers import Real
-from typing import Iterable, Sequence
 
 from .content.anatomy import (
     LAYERS,
@@ -52,7 +53,16 @@ __all__ = [
 ]
 
 #: The columns of ``structures_table``, in order.
-TABLE_COLUMNS: tuple[str, ...] = ("id", "name", "layer", "region", "depth", "description", "relevance", "references")
+TABLE_COLUMNS: tuple[str, ...] = (
+    "id",
+    "name",
+    "layer",
+    "region",
+    "depth",
+    "description",
+    "relevance",
+    "references",
+)
 
 
 class UnknownStructureError(ValueError):
@@ -91,7 +101,7 @@ class GaitState:
 # ------------------------------------------------------------------ structures
 
 
-def structures_table(structures: Sequence[Structure] | None = None):  # noqa: ANN201 - pandas.DataFrame
+def structures_table(structures: Sequence[Structure] | None = None):
     """The structures as a pandas DataFrame, one row each, in file order (references joined by '; ')."""
     import pandas as pd
 
@@ -117,7 +127,9 @@ def structures_table(structures: Sequence[Structure] | None = None):  # noqa: AN
 def get_structure(name: str, structures: Sequence[Structure] | None = None) -> Structure:
     """The structure whose id or name matches ``name`` (case and spacing ignored)."""
     if not isinstance(name, str):
-        raise TypeError(f"get_structure: expected a structure name (text), found {type(name).__name__}")
+        raise TypeError(
+            f"get_structure: expected a structure name (text), found {type(name).__name__}"
+        )
     rows = structures if structures is not None else load_structures()
     wanted = " ".join(name.split()).casefold()
     for s in rows:
@@ -147,7 +159,9 @@ class Identification:
     message: str
 
 
-def identification_order(key: str, structures: Sequence[Structure] | None = None) -> tuple[str, ...]:
+def identification_order(
+    key: str, structures: Sequence[Structure] | None = None
+) -> tuple[str, ...]:
     """Structure ids in a shuffled order that is the same every time for the same ``key``."""
     import random
 
@@ -158,8 +172,12 @@ def identification_order(key: str, structures: Sequence[Structure] | None = None
     return tuple(ids)
 
 
-def check_identification(target_id: str, answer: str | None, attempt: int = 1,
-                         structures: Sequence[Structure] | None = None) -> Identification:
+def check_identification(
+    target_id: str,
+    answer: str | None,
+    attempt: int = 1,
+    structures: Sequence[Structure] | None = None,
+) -> Identification:
     """Judge an answer naming the highlighted structure; a hint first, the answer after two misses."""
     rows = structures if structures is not None else load_structures()
     target = get_structure(target_id, rows)
@@ -167,17 +185,34 @@ def check_identification(target_id: str, answer: str | None, attempt: int = 1,
         raise ValueError("Choose a structure from the list first.")
     chosen = get_structure(answer, rows)
     if isinstance(attempt, bool) or not isinstance(attempt, int) or attempt < 1:
-        raise ValueError(f"check_identification: attempt: expected a whole number from 1, found {attempt!r}")
+        raise ValueError(
+            f"check_identification: attempt: expected a whole number from 1, found {attempt!r}"
+        )
     if chosen.id == target.id:
-        return Identification(True, True, target.id, chosen.id,
-                              f"It is the {target.name} (layer: {target.layer}). {target.description}")
+        return Identification(
+            True,
+            True,
+            target.id,
+            chosen.id,
+            f"It is the {target.name} (layer: {target.layer}). {target.description}",
+        )
     where = f", {target.region}" if target.region else ""
     if attempt < 2:
-        return Identification(False, False, target.id, chosen.id,
-                              f"It is not the {chosen.name}. Hint: the highlighted structure belongs to the "
-                              f"{target.layer} layer{where}. Try again.")
-    return Identification(False, True, target.id, chosen.id,
-                          f"It is not the {chosen.name}: it is the {target.name} (layer: {target.layer}). {target.description}")
+        return Identification(
+            False,
+            False,
+            target.id,
+            chosen.id,
+            f"It is not the {chosen.name}. Hint: the highlighted structure belongs to the "
+            f"{target.layer} layer{where}. Try again.",
+        )
+    return Identification(
+        False,
+        True,
+        target.id,
+        chosen.id,
+        f"It is not the {chosen.name}: it is the {target.name} (layer: {target.layer}). {target.description}",
+    )
 
 
 # ------------------------------------------------------------------ gait
@@ -185,7 +220,9 @@ def check_identification(target_id: str, answer: str | None, attempt: int = 1,
 
 def _check_number(percent: object, where: str) -> float:
     if isinstance(percent, bool) or not isinstance(percent, Real):
-        raise TypeError(f"{where}: expected a percentage of the gait cycle (a number), found {type(percent).__name__}")
+        raise TypeError(
+            f"{where}: expected a percentage of the gait cycle (a number), found {type(percent).__name__}"
+        )
     value = float(percent)
     if math.isnan(value):
         raise ValueError(f"{where}: expected a percentage of the gait cycle, found NaN")
@@ -204,7 +241,9 @@ def _inside(percent: float, curve: GaitCurve, where: str) -> float:
     value = _check_number(percent, where)
     low, high = curve.percents[0], curve.percents[-1]
     if not low <= value <= high:
-        raise ValueError(f"{where}: expected a percentage of the gait cycle from {low:g} to {high:g}, found {value:g}")
+        raise ValueError(
+            f"{where}: expected a percentage of the gait cycle from {low:g} to {high:g}, found {value:g}"
+        )
     return value
 
 
@@ -223,7 +262,11 @@ def angle_at(percent: float, curve: GaitCurve | None = None) -> tuple[float, flo
         if p > value:
             p0, p1 = pcts[i - 1], p
             t = (value - p0) / (p1 - p0)
-            return means[i - 1] + t * (means[i] - means[i - 1]), sds[i - 1] + t * (sds[i] - sds[i - 1]), False
+            return (
+                means[i - 1] + t * (means[i] - means[i - 1]),
+                sds[i - 1] + t * (sds[i] - sds[i - 1]),
+                False,
+            )
     raise AssertionError("unreachable: percent is inside the curve")  # pragma: no cover
 
 
@@ -233,7 +276,9 @@ def phase_at(percent: float, phases: GaitPhaseFile | None = None) -> GaitPhase:
     value = _check_number(percent, "phase_at")
     first, last = phases.phases[0], phases.phases[-1]
     if not first.start <= value <= last.end:
-        raise ValueError(f"phase_at: expected a percentage of the gait cycle from {first.start:g} to {last.end:g}, found {value:g}")
+        raise ValueError(
+            f"phase_at: expected a percentage of the gait cycle from {first.start:g} to {last.end:g}, found {value:g}"
+        )
     for phase in phases.phases:
         if phase.start <= value < phase.end:
             return phase
@@ -244,8 +289,11 @@ def _structure_names(structures: Iterable[Structure]) -> dict[str, str]:
     return {s.id: s.name for s in structures}
 
 
-def loads_at(percent: float, phases: GaitPhaseFile | None = None,
-             structures: Sequence[Structure] | None = None) -> tuple[LoadedStructure, ...]:
+def loads_at(
+    percent: float,
+    phases: GaitPhaseFile | None = None,
+    structures: Sequence[Structure] | None = None,
+) -> tuple[LoadedStructure, ...]:
     """The posterior structures loaded at ``percent``, with the effect, why and the sources."""
     phase = phase_at(percent, phases)
     names = _structure_names(structures if structures is not None else load_structures())
@@ -253,11 +301,21 @@ def loads_at(percent: float, phases: GaitPhaseFile | None = None,
 
 
 def _loaded(load: Load, names: dict[str, str]) -> LoadedStructure:
-    return LoadedStructure(load.structure, names.get(load.structure, load.structure), load.effect, load.text, load.references)
+    return LoadedStructure(
+        load.structure,
+        names.get(load.structure, load.structure),
+        load.effect,
+        load.text,
+        load.references,
+    )
 
 
-def gait_state(percent: float, curve: GaitCurve | None = None, phases: GaitPhaseFile | None = None,
-               structures: Sequence[Structure] | None = None) -> GaitState:
+def gait_state(
+    percent: float,
+    curve: GaitCurve | None = None,
+    phases: GaitPhaseFile | None = None,
+    structures: Sequence[Structure] | None = None,
+) -> GaitState:
     """Angle, phase, stance/swing and loaded structures at ``percent`` of the gait cycle."""
     curve = curve or load_gait_curve()
     phases = phases or load_gait_phases()
@@ -265,9 +323,27 @@ def gait_state(percent: float, curve: GaitCurve | None = None, phases: GaitPhase
     angle, sd, exact = angle_at(value, curve)
     phase = phase_at(value, phases)
     loads = loads_at(value, phases, structures)
-    refs = tuple(dict.fromkeys(phases.curve.references + phase.references + tuple(r for ld in loads for r in ld.references)))
-    return GaitState(value, angle, sd, exact, phase.id, phase.name, phase.period, phase.start, phase.end,
-                     phase.summary, loads, refs)
+    refs = tuple(
+        dict.fromkeys(
+            phases.curve.references
+            + phase.references
+            + tuple(r for ld in loads for r in ld.references)
+        )
+    )
+    return GaitState(
+        value,
+        angle,
+        sd,
+        exact,
+        phase.id,
+        phase.name,
+        phase.period,
+        phase.start,
+        phase.end,
+        phase.summary,
+        loads,
+        refs,
+    )
 
 
 def stance_swing_split(phases: GaitPhaseFile | None = None) -> float:
@@ -279,7 +355,9 @@ def stance_swing_split(phases: GaitPhaseFile | None = None) -> float:
     raise ValueError("stance_swing_split: expected at least one swing phase, found none")
 
 
-def curve_landmarks(curve: GaitCurve | None = None, phases: GaitPhaseFile | None = None) -> dict[str, tuple[float, float]]:
+def curve_landmarks(
+    curve: GaitCurve | None = None, phases: GaitPhaseFile | None = None
+) -> dict[str, tuple[float, float]]:
     """Landmarks read off the curve: {name: (percent, mean angle)}.
 
     initial_contact (0%), loading_peak (largest flexion in stance before mid

@@ -9,13 +9,25 @@ what the best play needed, and the ending's teaching points.
 
 No widgets here: ``kneelib.widgets.case`` is the view.
 """
+
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
 
-from .content.cases import MAX_STATES, OUTCOMES, Case, CaseCondition, Choice, Counter, Ending, Finding, TeachingPoint, load_case
+from .content.cases import (
+    MAX_STATES,
+    OUTCOMES,
+    Case,
+    CaseCondition,
+    Choice,
+    Counter,
+    Ending,
+    Finding,
+    TeachingPoint,
+    load_case,
+)
 
 __all__ = [
     "CaseMoveError",
@@ -27,8 +39,8 @@ __all__ = [
     "RedFlagResult",
     "available_choices",
     "complete_plays",
-    "counter_targets",
     "condition_holds",
+    "counter_targets",
     "debrief",
     "debrief_lines",
     "explore",
@@ -95,7 +107,9 @@ def start_case(case: Case) -> CaseState:
     )
 
 
-def condition_holds(cond: CaseCondition, chosen: Iterable[str], revealed: Iterable[str], counters: Mapping[str, int]) -> bool:
+def condition_holds(
+    cond: CaseCondition, chosen: Iterable[str], revealed: Iterable[str], counters: Mapping[str, int]
+) -> bool:
     """True when every part of ``cond`` holds for these choices, findings and counters."""
     chosen = chosen if isinstance(chosen, (set, frozenset)) else set(chosen)
     revealed = revealed if isinstance(revealed, (set, frozenset)) else set(revealed)
@@ -136,7 +150,9 @@ def _add_effects(choice: Choice, counters: Mapping[str, int]) -> dict[str, int]:
     return out
 
 
-def _target(choice: Choice, chosen: Iterable[str], revealed: Iterable[str], counters: Mapping[str, int]) -> tuple[str, str | None]:
+def _target(
+    choice: Choice, chosen: Iterable[str], revealed: Iterable[str], counters: Mapping[str, int]
+) -> tuple[str, str | None]:
     """Where ``choice`` leads, given the play after it: the first branch that holds, else ``next``."""
     for branch in choice.branches:
         if condition_holds(branch.when, chosen, revealed, counters):
@@ -144,8 +160,9 @@ def _target(choice: Choice, chosen: Iterable[str], revealed: Iterable[str], coun
     return choice.next, None
 
 
-def _apply(choice: Choice, chosen: tuple[str, ...], revealed: tuple[str, ...],
-           counters: dict[str, int]) -> tuple[str, str | None, tuple[str, ...], tuple[str, ...], dict[str, int]]:
+def _apply(
+    choice: Choice, chosen: tuple[str, ...], revealed: tuple[str, ...], counters: dict[str, int]
+) -> tuple[str, str | None, tuple[str, ...], tuple[str, ...], dict[str, int]]:
     """The effect of one choice: (target, branch note, chosen, revealed, counters), all new values."""
     counters = _add_effects(choice, counters)
     revealed = revealed + tuple(f for f in choice.reveals if f not in revealed)
@@ -157,15 +174,23 @@ def _apply(choice: Choice, chosen: tuple[str, ...], revealed: tuple[str, ...],
 def next_step(case: Case, state: CaseState, choice_id: str) -> CaseState:
     """Make one choice and return the new state (raises CaseMoveError if it is not open now)."""
     if state.case_id != case.id:
-        raise CaseMoveError(f"case '{case.id}': expected a play of this case, found a play of '{state.case_id}'")
+        raise CaseMoveError(
+            f"case '{case.id}': expected a play of this case, found a play of '{state.case_id}'"
+        )
     if state.finished:
-        raise CaseMoveError(f"case '{case.id}': expected a play still in progress, found one that reached ending '{state.ending_id}'")
+        raise CaseMoveError(
+            f"case '{case.id}': expected a play still in progress, found one that reached ending '{state.ending_id}'"
+        )
     open_now = available_choices(case, state)
     choice = next((c for c in open_now if c.id == choice_id), None)
     if choice is None:
         ids = ", ".join(c.id for c in open_now) or "none"
-        raise CaseMoveError(f"case '{case.id}': step '{state.step_id}': expected one of the choices open now ({ids}), found '{choice_id}'")
-    target, note, chosen, revealed, counters = _apply(choice, state.chosen, state.revealed, dict(state.counters))
+        raise CaseMoveError(
+            f"case '{case.id}': step '{state.step_id}': expected one of the choices open now ({ids}), found '{choice_id}'"
+        )
+    target, note, chosen, revealed, counters = _apply(
+        choice, state.chosen, state.revealed, dict(state.counters)
+    )
     event = Event(
         step_id=state.step_id or "",
         choice_id=choice.id,
@@ -235,9 +260,17 @@ class Exploration:
     def finished(self) -> list[CaseState]:
         """Every finished play as a CaseState (choices and findings sorted, no event log); built on first use."""
         choices, findings = self.choice_bits, self.finding_bits
-        return [CaseState(self.case_id, None, end, tuple(sorted(choices.names(chosen))),
-                          tuple(sorted(findings.names(revealed))), counters)
-                for end, chosen, revealed, counters in self.raw_finished]
+        return [
+            CaseState(
+                self.case_id,
+                None,
+                end,
+                tuple(sorted(choices.names(chosen))),
+                tuple(sorted(findings.names(revealed))),
+                counters,
+            )
+            for end, chosen, revealed, counters in self.raw_finished
+        ]
 
 
 _EXPLORED: dict[int, tuple[Case, int, Exploration]] = {}
@@ -267,13 +300,18 @@ def explore(case: Case, limit: int = 200_000) -> Exploration:
     # plays, on demand. The rules of a move are the ones next_step uses.
     choices = _Bits(c.id for step in case.steps for c in step.choices)
     findings = _Bits(f for step in case.steps for c in step.choices for f in c.reveals)
-    moves = {step.id: [(c, choices.bit[c.id], findings.mask(c.reveals)) for c in step.choices] for step in case.steps}
+    moves = {
+        step.id: [(c, choices.bit[c.id], findings.mask(c.reveals)) for c in step.choices]
+        for step in case.steps
+    }
     ending_ids = {ending.id for ending in case.endings}
     seen: set[tuple[str, int]] = set()
     endings: dict[str, int] = {}
     dead: list[tuple[str, tuple[str, ...]]] = []
     finished: list[tuple[str, int, int, tuple[tuple[str, int], ...]]] = []
-    todo: list[tuple[str, int, int, dict[str, int]]] = [(case.start, 0, 0, {c.id: c.start for c in case.counters})]
+    todo: list[tuple[str, int, int, dict[str, int]]] = [
+        (case.start, 0, 0, {c.id: c.start for c in case.counters})
+    ]
     truncated = False
     while todo:
         place, chosen, revealed, counters = todo.pop()
@@ -289,20 +327,28 @@ def explore(case: Case, limit: int = 200_000) -> Exploration:
             continue
         moved = False
         for choice, bit, reveals in moves[place]:
-            if chosen & bit or (choice.show_if is not None and not condition_holds(
-                    choice.show_if, choices.names(chosen), findings.names(revealed), counters)):
+            if chosen & bit or (
+                choice.show_if is not None
+                and not condition_holds(
+                    choice.show_if, choices.names(chosen), findings.names(revealed), counters
+                )
+            ):
                 continue
             moved = True
             new_chosen, new_revealed = chosen | bit, revealed | reveals
             new_counters = _add_effects(choice, counters) if choice.effects else counters
             target = choice.next
             if choice.branches:
-                target, _note = _target(choice, choices.names(new_chosen), findings.names(new_revealed), new_counters)
+                target, _note = _target(
+                    choice, choices.names(new_chosen), findings.names(new_revealed), new_counters
+                )
             if (target, new_chosen) not in seen:
                 todo.append((target, new_chosen, new_revealed, new_counters))
         if not moved:
             dead.append((place, tuple(sorted(choices.names(chosen)))))
-    result = Exploration(case.id, len(seen), endings, dead, truncated, tuple(finished), choices, findings)
+    result = Exploration(
+        case.id, len(seen), endings, dead, truncated, tuple(finished), choices, findings
+    )
     _remember(_EXPLORED, id(case), (case, limit, result))
     return result
 
@@ -363,7 +409,9 @@ def complete_plays(case: Case) -> list[CaseState]:
     If no play manages all of that, every play with the best outcome is returned.
     """
     result = explore(case, limit=MAX_STATES)
-    present = [o for o in OUTCOMES if any(case.ending(s.ending_id).outcome == o for s in result.finished)]
+    present = [
+        o for o in OUTCOMES if any(case.ending(s.ending_id).outcome == o for s in result.finished)
+    ]
     if not present:
         return []
     best = [s for s in result.finished if case.ending(s.ending_id).outcome == present[0]]
@@ -372,7 +420,8 @@ def complete_plays(case: Case) -> list[CaseState]:
     def thorough(state: CaseState) -> bool:
         counters = dict(state.counters)
         return keys <= set(state.revealed) and all(
-            condition_holds(r.excluded_when, state.chosen, state.revealed, counters) for r in case.red_flags
+            condition_holds(r.excluded_when, state.chosen, state.revealed, counters)
+            for r in case.red_flags
         )
 
     return [s for s in best if thorough(s)] or best
@@ -389,7 +438,9 @@ def counter_targets(case: Case) -> dict[str, int]:
     if cached is not None and cached[0] is case:
         return cached[1]
     result = explore(case, limit=MAX_STATES)
-    present = [o for o in OUTCOMES if any(case.ending(s.ending_id).outcome == o for s in result.finished)]
+    present = [
+        o for o in OUTCOMES if any(case.ending(s.ending_id).outcome == o for s in result.finished)
+    ]
     targets: dict[str, int] = {}
     if present:
         best = [s for s in result.finished if case.ending(s.ending_id).outcome == present[0]]
@@ -406,20 +457,29 @@ def counter_targets(case: Case) -> dict[str, int]:
 def debrief(case: Case, state: CaseState) -> DebriefReport:
     """The debrief of a finished play (raises CaseMoveError if the play has not ended)."""
     if not state.finished:
-        raise CaseMoveError(f"case '{case.id}': expected a finished play for the debrief, found one still at step '{state.step_id}'")
+        raise CaseMoveError(
+            f"case '{case.id}': expected a finished play for the debrief, found one still at step '{state.step_id}'"
+        )
     ending = case.ending(state.ending_id or "")
     revealed = set(state.revealed)
     found = tuple(f for f in case.findings if f.id in revealed)
     missed = tuple(f for f in case.findings if f.key and f.id not in revealed)
     counters = dict(state.counters)
     flags = tuple(
-        RedFlagResult(r.id, r.text, condition_holds(r.excluded_when, state.chosen, state.revealed, counters), tuple(r.references))
+        RedFlagResult(
+            r.id,
+            r.text,
+            condition_holds(r.excluded_when, state.chosen, state.revealed, counters),
+            tuple(r.references),
+        )
         for r in case.red_flags
     )
     targets = counter_targets(case)
     results = tuple(_counter_result(c, counters[c.id], targets.get(c.id)) for c in case.counters)
     refs: list[str] = []
-    for ref in tuple(ending.debrief.references) + tuple(r for tp in ending.debrief.teaching_points for r in tp.references):
+    for ref in tuple(ending.debrief.references) + tuple(
+        r for tp in ending.debrief.teaching_points for r in tp.references
+    ):
         if ref not in refs:
             refs.append(ref)
     return DebriefReport(
@@ -446,12 +506,16 @@ def _with_unit(value: int, unit: str | None) -> str:
 def debrief_lines(report: DebriefReport) -> dict[str, list[str]]:
     """The debrief as plain sentences by section (symbols and words, never colour alone)."""
     sections: dict[str, list[str]] = {}
-    sections["Outcome"] = [f"{report.ending.title} ({report.ending.outcome} outcome).", report.ending.debrief.summary]
+    sections["Outcome"] = [
+        f"{report.ending.title} ({report.ending.outcome} outcome).",
+        report.ending.debrief.summary,
+    ]
     found = [f"✓ Found: {f.text}" for f in report.found]
     missed = [f"✗ Missed: {f.text}" for f in report.missed]
     sections["Findings"] = found + missed or ["No findings were revealed."]
     sections["Red flags"] = [
-        (f"✓ Excluded or confirmed: {r.text}" if r.excluded else f"✗ Not excluded: {r.text}") for r in report.red_flags
+        (f"✓ Excluded or confirmed: {r.text}" if r.excluded else f"✗ Not excluded: {r.text}")
+        for r in report.red_flags
     ] or ["This case has no red flag to exclude."]
     lines = []
     for c in report.counters:
@@ -460,10 +524,14 @@ def debrief_lines(report: DebriefReport) -> dict[str, list[str]]:
             continue
         if c.goal == "lower":
             verdict = "✓ no more than needed" if c.met else "✗ more than needed"
-            lines.append(f"{c.label}: {_with_unit(c.value, c.unit)}; the best play needed {_with_unit(c.target, c.unit)} ({verdict}).")
+            lines.append(
+                f"{c.label}: {_with_unit(c.value, c.unit)}; the best play needed {_with_unit(c.target, c.unit)} ({verdict})."
+            )
         else:
             verdict = "✓ as good as the best play" if c.met else "✗ below the best play"
-            lines.append(f"{c.label}: {_with_unit(c.value, c.unit)} of a possible {_with_unit(c.target, c.unit)} ({verdict}).")
+            lines.append(
+                f"{c.label}: {_with_unit(c.value, c.unit)} of a possible {_with_unit(c.target, c.unit)} ({verdict})."
+            )
     sections["Counters"] = lines
     sections["Teaching points"] = [tp.text for tp in report.teaching_points]
     return sections

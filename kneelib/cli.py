@@ -1,16 +1,17 @@
 """The command line for content authors and instructors: ``python -m kneelib ...``."""
+
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from . import content
 from .content.base import data_dir, kinds
 
-__all__ = ["main", "write_schemas", "COMMANDS"]
+__all__ = ["COMMANDS", "main", "write_schemas"]
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -21,7 +22,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(problem)
     where = ", ".join(args.paths) if args.paths else str(data_dir())
     if problems:
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {where}", file=sys.stderr)
+        print(
+            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {where}",
+            file=sys.stderr,
+        )
         return 1
     print(f"All content in {where} is valid.", file=sys.stderr)
     return 0
@@ -58,7 +62,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-# ---------------------------------------------------------------- instructors (issue 10)
+# ---------------------------------------------------------------- instructors
 def _series_folder() -> Path:
     return Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -68,7 +72,9 @@ def cmd_student_edition(args: argparse.Namespace) -> int:
     from .edition import EditionError, build_student_edition, edition_problems
 
     try:
-        report = build_student_edition(Path(args.source) if args.source else _series_folder(), Path(args.out_dir))
+        report = build_student_edition(
+            Path(args.source) if args.source else _series_folder(), Path(args.out_dir)
+        )
     except EditionError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -101,7 +107,10 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     for note in notes:
         print(f"note: {note}")
     stats = item_analysis(merge, bank)
-    written = [write_csv(out / "gradebook.csv", header, rows), write_csv(out / "item-analysis.csv", *item_table(stats))]
+    written = [
+        write_csv(out / "gradebook.csv", header, rows),
+        write_csv(out / "item-analysis.csv", *item_table(stats)),
+    ]
     item_analysis_figure(stats).savefig(out / "item-analysis.png", dpi=120)
     written.append(out / "item-analysis.png")
     flagged = [s for s in stats if s.flags]
@@ -118,7 +127,9 @@ def cmd_export_gift(args: argparse.Namespace) -> int:
 
     bank = load_question_bank()
     Path(args.out).write_text(to_gift(bank), encoding="utf-8")
-    print(f"{sum(len(q.questions) for q in bank.values())} questions written to {args.out} (Moodle GIFT).")
+    print(
+        f"{sum(len(q.questions) for q in bank.values())} questions written to {args.out} (Moodle GIFT)."
+    )
     return 0
 
 
@@ -134,8 +145,10 @@ def cmd_export_qti(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 1
     Path(args.out).write_bytes(data)
-    print(f"{sum(len(q.questions) for q in bank.values())} questions written to {args.out} "
-          "(QTI 1.2 package for Canvas and other platforms).")
+    print(
+        f"{sum(len(q.questions) for q in bank.values())} questions written to {args.out} "
+        "(QTI 1.2 package for Canvas and other platforms)."
+    )
     return 0
 
 
@@ -145,23 +158,44 @@ def _args_student_edition(p: argparse.ArgumentParser) -> None:
 
 
 def _args_gradebook(p: argparse.ArgumentParser) -> None:
-    p.add_argument("files", nargs="+", help="students' kneelib-results-*.json files, or folders holding them")
-    p.add_argument("--out", default=".", help="folder for gradebook.csv, item-analysis.csv/.png (default: here)")
+    p.add_argument(
+        "files", nargs="+", help="students' kneelib-results-*.json files, or folders holding them"
+    )
+    p.add_argument(
+        "--out",
+        default=".",
+        help="folder for gradebook.csv, item-analysis.csv/.png (default: here)",
+    )
 
 
-COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], Callable[[argparse.ArgumentParser], None]]] = {
-    "validate": (cmd_validate, lambda p: p.add_argument("paths", nargs="*", help="files or data folders (default: the project's data/)")),
+COMMANDS: dict[
+    str, tuple[Callable[[argparse.Namespace], int], Callable[[argparse.ArgumentParser], None]]
+] = {
+    "validate": (
+        cmd_validate,
+        lambda p: p.add_argument(
+            "paths", nargs="*", help="files or data folders (default: the project's data/)"
+        ),
+    ),
     "schema": (cmd_schema, lambda p: p.add_argument("--out", help="folder (default: data/schema)")),
     "student-edition": (cmd_student_edition, _args_student_edition),
     "gradebook": (cmd_gradebook, _args_gradebook),
-    "export-gift": (cmd_export_gift, lambda p: p.add_argument("out", help="file to write, e.g. kneelib.gift")),
-    "export-qti": (cmd_export_qti, lambda p: p.add_argument("out", help="file to write, e.g. kneelib-qti.zip")),
+    "export-gift": (
+        cmd_export_gift,
+        lambda p: p.add_argument("out", help="file to write, e.g. kneelib.gift"),
+    ),
+    "export-qti": (
+        cmd_export_qti,
+        lambda p: p.add_argument("out", help="file to write, e.g. kneelib-qti.zip"),
+    ),
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status."""
-    parser = argparse.ArgumentParser(prog="python -m kneelib", description="Tools for the posterior knee pain series.")
+    parser = argparse.ArgumentParser(
+        prog="python -m kneelib", description="Tools for the posterior knee pain series."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (func, configure) in COMMANDS.items():
         p = sub.add_parser(name, help=(func.__doc__ or "").strip().splitlines()[0])

@@ -2,9 +2,10 @@
 
 Pure functions, no widgets. ``kneelib.widgets.conditions.show_conditions`` is the view.
 """
+
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
@@ -42,15 +43,21 @@ def _all(conditions: Iterable[Condition] | None) -> tuple[Condition, ...]:
     return tuple(load_conditions() if conditions is None else conditions)
 
 
-def get_conditions(ids: Sequence[str], conditions: Iterable[Condition] | None = None) -> tuple[Condition, ...]:
+def get_conditions(
+    ids: Sequence[str], conditions: Iterable[Condition] | None = None
+) -> tuple[Condition, ...]:
     """The conditions with these ids, in the order given; unknown ids raise UnknownConditionError."""
     if isinstance(ids, str):
-        raise TypeError(f"get_conditions: ids: expected a list of condition ids, found the text {ids!r}")
+        raise TypeError(
+            f"get_conditions: ids: expected a list of condition ids, found the text {ids!r}"
+        )
     records = _all(conditions)
     by_id = {c.id: c for c in records}
     ids = list(dict.fromkeys(ids))
     if not ids:
-        raise UnknownConditionError("get_conditions: ids: expected at least one condition id, found none")
+        raise UnknownConditionError(
+            "get_conditions: ids: expected at least one condition id, found none"
+        )
     unknown = [i for i in ids if i not in by_id]
     if unknown:
         known = ", ".join(by_id) or "none"
@@ -64,13 +71,20 @@ def get_conditions(ids: Sequence[str], conditions: Iterable[Condition] | None = 
 def conditions_table(conditions: Iterable[Condition] | None = None) -> pd.DataFrame:
     """Every condition as one row (index: id; columns: name, group and the nine features' text)."""
     rows = [
-        {"id": c.id, "name": c.name, "group": c.group, **{f: getattr(c.features, f).text for f in FEATURES}}
+        {
+            "id": c.id,
+            "name": c.name,
+            "group": c.group,
+            **{f: getattr(c.features, f).text for f in FEATURES},
+        }
         for c in _all(conditions)
     ]
     return pd.DataFrame(rows, columns=["id", "name", "group", *FEATURES]).set_index("id")
 
 
-def compare_conditions(ids: Sequence[str], conditions: Iterable[Condition] | None = None) -> pd.DataFrame:
+def compare_conditions(
+    ids: Sequence[str], conditions: Iterable[Condition] | None = None
+) -> pd.DataFrame:
     """Side-by-side comparison: one row per feature, one column per condition (named), in the order given."""
     chosen = get_conditions(ids, conditions)
     data = {c.name: [getattr(c.features, f).text for f in FEATURES] for c in chosen}
@@ -80,7 +94,10 @@ def compare_conditions(ids: Sequence[str], conditions: Iterable[Condition] | Non
 def comparison_html(ids: Sequence[str], conditions: Iterable[Condition] | None = None) -> str:
     """The comparison as an escaped HTML table; each cell ends with its short citations."""
     chosen = get_conditions(ids, conditions)
-    head = "".join(f"<th scope='col' style='text-align:left;padding:4px 8px'>{to_html(c.name)}</th>" for c in chosen)
+    head = "".join(
+        f"<th scope='col' style='text-align:left;padding:4px 8px'>{to_html(c.name)}</th>"
+        for c in chosen
+    )
     rows = []
     for f in FEATURES:
         cells = []

@@ -14,12 +14,14 @@ series into ``OUT_DIR`` and, in each copy:
 Other files in the series folder (images a notebook shows) are copied as they
 are. Pure logic: no widgets, no printing.
 """
+
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import nbformat
 
@@ -37,7 +39,15 @@ __all__ = [
 ]
 
 INSTRUCTOR_TAG = "instructor"
-CELL_METADATA_KEPT = ("tags", "deletable", "editable", "jupyter", "collapsed", "scrolled", "slideshow")
+CELL_METADATA_KEPT = (
+    "tags",
+    "deletable",
+    "editable",
+    "jupyter",
+    "collapsed",
+    "scrolled",
+    "slideshow",
+)
 NOTEBOOK_METADATA_KEPT = ("kernelspec", "language_info")
 
 
@@ -61,9 +71,14 @@ class EditionReport:
     def text(self) -> str:
         """A few lines for the instructor."""
         total = sum(n for _, n in self.removed)
-        lines = [f"{name}: {n} instructor cell{'s' if n != 1 else ''} removed" for name, n in self.removed]
-        lines.append(f"Student edition of {len(self.removed)} notebook{'s' if len(self.removed) != 1 else ''} "
-                     f"written to {self.out_dir} ({total} instructor cell{'s' if total != 1 else ''} removed).")
+        lines = [
+            f"{name}: {n} instructor cell{'s' if n != 1 else ''} removed"
+            for name, n in self.removed
+        ]
+        lines.append(
+            f"Student edition of {len(self.removed)} notebook{'s' if len(self.removed) != 1 else ''} "
+            f"written to {self.out_dir} ({total} instructor cell{'s' if total != 1 else ''} removed)."
+        )
         return "\n".join(lines)
 
 
@@ -96,10 +111,14 @@ def _student_cell(cell: Any) -> Any:
 def student_notebook(nb: Any) -> tuple[Any, int]:
     """A student copy of one notebook and the number of instructor cells removed."""
     if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
-        raise EditionError(f"student_notebook: expected a notebook with a list of cells, found {type(nb).__name__}")
+        raise EditionError(
+            f"student_notebook: expected a notebook with a list of cells, found {type(nb).__name__}"
+        )
     kept = [_student_cell(c) for c in nb["cells"] if not is_instructor_cell(c)]
     copy = nbformat.from_dict({k: v for k, v in nb.items() if k not in ("cells", "metadata")})
-    copy["metadata"] = nbformat.from_dict({k: v for k, v in nb.get("metadata", {}).items() if k in NOTEBOOK_METADATA_KEPT})
+    copy["metadata"] = nbformat.from_dict(
+        {k: v for k, v in nb.get("metadata", {}).items() if k in NOTEBOOK_METADATA_KEPT}
+    )
     copy["cells"] = kept
     return copy, len(nb["cells"]) - len(kept)
 
@@ -112,12 +131,16 @@ def build_student_edition(src: Path | str, out_dir: Path | str) -> EditionReport
     """Write the student edition of the notebooks in ``src`` into ``out_dir``; raises EditionError."""
     src, out = Path(src), Path(out_dir)
     if not src.is_dir():
-        raise EditionError(f"student edition: expected a folder of notebooks, found no folder at {src}")
+        raise EditionError(
+            f"student edition: expected a folder of notebooks, found no folder at {src}"
+        )
     notebooks = _series(src)
     if not notebooks:
         raise EditionError(f"student edition: expected notebooks (*.ipynb) in {src}, found none")
     if out.resolve() == src.resolve():
-        raise EditionError(f"student edition: expected an output folder other than the series itself, found {out}")
+        raise EditionError(
+            f"student edition: expected an output folder other than the series itself, found {out}"
+        )
     if out.exists() and not out.is_dir():
         raise EditionError(f"student edition: expected {out} to be a folder, found a file")
     out.mkdir(parents=True, exist_ok=True)
@@ -126,7 +149,9 @@ def build_student_edition(src: Path | str, out_dir: Path | str) -> EditionReport
         try:
             nb = nbformat.read(path, as_version=4)
         except Exception as exc:  # nbformat raises several kinds; name the file
-            raise EditionError(f"{path}: expected a Jupyter notebook, found unreadable content ({exc})") from None
+            raise EditionError(
+                f"{path}: expected a Jupyter notebook, found unreadable content ({exc})"
+            ) from None
         copy, n = student_notebook(nb)
         nbformat.write(copy, out / path.name)
         removed.append((path.name, n))
@@ -145,19 +170,30 @@ def edition_problems(folder: Path | str) -> list[str]:
         nb = nbformat.read(path, as_version=4)
         extra = sorted(set(nb.metadata) - set(NOTEBOOK_METADATA_KEPT))
         if extra:
-            problems.append(f"{path.name}: notebook metadata: expected only {', '.join(NOTEBOOK_METADATA_KEPT)}, found {', '.join(extra)}")
+            problems.append(
+                f"{path.name}: notebook metadata: expected only {', '.join(NOTEBOOK_METADATA_KEPT)}, found {', '.join(extra)}"
+            )
         for n, cell in enumerate(nb.cells, start=1):
             where = f"{path.name}: cell {n}"
             if is_instructor_cell(cell):
                 problems.append(f"{where}: expected no '{INSTRUCTOR_TAG}' tag, found one")
             extra = sorted(set(cell.get("metadata", {})) - set(CELL_METADATA_KEPT))
             if extra:
-                problems.append(f"{where}: metadata: expected only {', '.join(CELL_METADATA_KEPT)}, found {', '.join(extra)}")
-            if cell.cell_type == "code" and (cell.get("outputs") or cell.get("execution_count") is not None):
-                problems.append(f"{where}: expected no outputs, found outputs or an execution count")
+                problems.append(
+                    f"{where}: metadata: expected only {', '.join(CELL_METADATA_KEPT)}, found {', '.join(extra)}"
+                )
+            if cell.cell_type == "code" and (
+                cell.get("outputs") or cell.get("execution_count") is not None
+            ):
+                problems.append(
+                    f"{where}: expected no outputs, found outputs or an execution count"
+                )
     return problems
 
 
 def tagged_cells(paths: Iterable[Path]) -> dict[str, int]:
     """Number of instructor cells in each notebook (for reports and tests)."""
-    return {Path(p).name: sum(is_instructor_cell(c) for c in nbformat.read(p, as_version=4).cells) for p in paths}
+    return {
+        Path(p).name: sum(is_instructor_cell(c) for c in nbformat.read(p, as_version=4).cells)
+        for p in paths
+    }

@@ -21,16 +21,25 @@ Feedback: every option's explanation becomes that option's feedback where the
 format has a place for it; the rest (numeric too low / too high, matching
 explanations, sources) goes into the question's general feedback.
 """
+
 from __future__ import annotations
 
 import io
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Iterable, Mapping
 
-from .content.questions import Matching, MultipleChoice, Numeric, Ordering, Question, QuizFile, SingleChoice
+from .content.questions import (
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Ordering,
+    Question,
+    QuizFile,
+    SingleChoice,
+)
 from .text import cite
 
 __all__ = ["QTI_NS", "LmsError", "gift_escape", "to_gift", "to_qti_zip", "to_text2qti"]
@@ -82,7 +91,9 @@ def _pairs(q: Matching | Ordering) -> tuple[list[tuple[str, str]], list[str]]:
     if isinstance(q, Matching):
         choices = {c.id: c.text for c in q.choices}
         used = {i.match for i in q.items}
-        return [(i.text, choices[i.match]) for i in q.items], [c.text for c in q.choices if c.id not in used]
+        return [(i.text, choices[i.match]) for i in q.items], [
+            c.text for c in q.choices if c.id not in used
+        ]
     return [(i.text, f"Position {n}") for n, i in enumerate(q.items, start=1)], []
 
 
@@ -98,29 +109,41 @@ def _gift_question(topic: str, q: Question) -> str:
     lines: list[str] = []
     if isinstance(q, SingleChoice):
         for o in q.options:
-            lines.append(f"{'=' if o.correct else '~'}{gift_escape(o.text)}#{gift_escape(o.explanation)}")
+            lines.append(
+                f"{'=' if o.correct else '~'}{gift_escape(o.text)}#{gift_escape(o.explanation)}"
+            )
     elif isinstance(q, MultipleChoice):
         right = sum(o.correct for o in q.options)
         for o in q.options:
             w = _weight(right)
-            lines.append(f"~%{w if o.correct else '-' + w}%{gift_escape(o.text)}#{gift_escape(o.explanation)}")
+            lines.append(
+                f"~%{w if o.correct else '-' + w}%{gift_escape(o.text)}#{gift_escape(o.explanation)}"
+            )
     elif isinstance(q, Numeric):
         lines.append(f"#={_number(q.answer)}:{_number(q.tolerance)}")
     else:
         pairs, distractors = _pairs(q)
-        lines += [f"={gift_escape(_arrowless(a))} -> {gift_escape(_arrowless(b))}" for a, b in pairs]
+        lines += [
+            f"={gift_escape(_arrowless(a))} -> {gift_escape(_arrowless(b))}" for a, b in pairs
+        ]
         lines += [f"= -> {gift_escape(_arrowless(d))}" for d in distractors]
     lines.append(f"####{gift_escape(_general_feedback(q))}")
     refs = ", ".join(q.references)
-    return f"// {q.id} ({topic}, {q.type}); references: {refs}\n{head}{{\n" + "\n".join(f"\t{x}" for x in lines) + "\n}\n"
+    return (
+        f"// {q.id} ({topic}, {q.type}); references: {refs}\n{head}{{\n"
+        + "\n".join(f"\t{x}" for x in lines)
+        + "\n}\n"
+    )
 
 
 def to_gift(bank: Mapping[str, QuizFile]) -> str:
     """The whole question bank as Moodle GIFT text, one category per topic."""
     if not bank:
         raise LmsError("GIFT export: expected at least one quiz in the question bank, found none")
-    blocks = ["// kneelib question bank: posterior knee pain teaching series. Import in Moodle: "
-              "Question bank > Import > GIFT format.\n"]
+    blocks = [
+        "// kneelib question bank: posterior knee pain teaching series. Import in Moodle: "
+        "Question bank > Import > GIFT format.\n"
+    ]
     for topic, quiz in bank.items():
         blocks.append(f"$CATEGORY: $course$/kneelib/{topic}\n")
         blocks += [_gift_question(topic, q) for q in quiz.questions]
@@ -135,10 +158,15 @@ def _t2q(text: str, indent: int) -> str:
     return ("\n" + pad).join(line.strip() or "" for line in text.splitlines())
 
 
-def to_text2qti(bank: Mapping[str, QuizFile], title: str = "kneelib question bank") -> tuple[str, list[tuple[str, Question]]]:
+def to_text2qti(
+    bank: Mapping[str, QuizFile], title: str = "kneelib question bank"
+) -> tuple[str, list[tuple[str, Question]]]:
     """text2qti source for the choice and numeric questions, and the matching/ordering questions it cannot express."""
-    out = [f"Quiz title: {title}",
-           "Quiz description: Posterior knee pain teaching series: every question with an explanation per option.", ""]
+    out = [
+        f"Quiz title: {title}",
+        "Quiz description: Posterior knee pain teaching series: every question with an explanation per option.",
+        "",
+    ]
     left: list[tuple[str, Question]] = []
     number = 0
     for topic, quiz in bank.items():
@@ -187,7 +215,9 @@ def _matching_item(q: Matching | Ordering) -> ET.Element:
         _el(field, "fieldlabel", label)
         _el(field, "fieldentry", entry)
     pres = _el(item, "presentation")
-    prompt = q.prompt + (f"\nMatch each item to its position ({q.order_label})." if isinstance(q, Ordering) else "")
+    prompt = q.prompt + (
+        f"\nMatch each item to its position ({q.order_label})." if isinstance(q, Ordering) else ""
+    )
     _mattext(pres, prompt)
     pairs, distractors = _pairs(q)
     targets = list(dict.fromkeys([b for _, b in pairs] + distractors))
@@ -204,7 +234,9 @@ def _matching_item(q: Matching | Ordering) -> ET.Element:
     _el(outcomes, "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
     share = f"{100 / len(pairs):.2f}"
     for k, (_, target) in enumerate(pairs, start=1):
-        cond = _el(proc, "respcondition", continue_="Yes")  # QTI's default "No" would stop after the first pair
+        cond = _el(
+            proc, "respcondition", continue_="Yes"
+        )  # QTI's default "No" would stop after the first pair
         var = _el(cond, "conditionvar")
         _el(var, "varequal", target_ids[target], respident=f"response_{q.id}-i{k}")
         _el(cond, "setvar", share, varname="SCORE", action="Add")
@@ -226,7 +258,9 @@ def to_qti_zip(bank: Mapping[str, QuizFile], title: str = "kneelib question bank
         from text2qti.qti import QTI
         from text2qti.quiz import Quiz
     except ImportError:  # pragma: no cover - depends on the installation
-        raise LmsError("QTI export: expected the text2qti package (pip install 'kneelib[lms]'), found it missing") from None
+        raise LmsError(
+            "QTI export: expected the text2qti package (pip install 'kneelib[lms]'), found it missing"
+        ) from None
     source, left = to_text2qti(bank, title)
     config = Config()  # defaults only: no config file read or written in the home folder
     try:
@@ -249,15 +283,21 @@ def _add_items(package: bytes, extra: list[Question], order: list[str]) -> bytes
             if root is not None and root.tag == f"{{{QTI_NS}}}questestinterop":
                 section = root.find(f"{{{QTI_NS}}}assessment/{{{QTI_NS}}}section")
                 if section is None:  # pragma: no cover - text2qti always writes one
-                    raise LmsError("QTI export: expected a section in text2qti's assessment, found none")
-                items = list(section.findall(f"{{{QTI_NS}}}item")) + [_matching_item(q) for q in extra]  # type: ignore[arg-type]
+                    raise LmsError(
+                        "QTI export: expected a section in text2qti's assessment, found none"
+                    )
+                items = list(section.findall(f"{{{QTI_NS}}}item")) + [
+                    _matching_item(q) for q in extra
+                ]  # type: ignore[arg-type]
                 for item in section.findall(f"{{{QTI_NS}}}item"):
                     section.remove(item)
                 rank = {qid: n for n, qid in enumerate(order)}
                 for item in sorted(items, key=lambda i: rank.get(i.get("title", ""), len(rank))):
                     section.append(item)
                 ET.indent(root, space="  ")
-                data = b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8")
+                data = b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(
+                    root, encoding="utf-8"
+                )
             elif info.filename.endswith("assessment_meta.xml"):
                 points = f"<points_possible>{float(len(order))}</points_possible>".encode()
                 data = re.sub(rb"<points_possible>[^<]*</points_possible>", points, data)

@@ -13,13 +13,21 @@ The rule follows the pain-monitoring model tested in Achilles tendinopathy
 
 Pure functions only: no widgets, no plotting.
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
-from .content.loading import MORNING_RESPONSES, LoadingFile, PainMonitoring, SampleWeek, Stage, load_loading
+from .content.loading import (
+    MORNING_RESPONSES,
+    LoadingFile,
+    PainMonitoring,
+    SampleWeek,
+    Stage,
+    load_loading,
+)
 
 __all__ = [
     "DECISIONS",
@@ -52,7 +60,9 @@ class LoadingDecision:
 
 def _score(value: object, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise LoadingInputError(f"{what}: expected a number from 0 to 10, found {value!r} ({type(value).__name__})")
+        raise LoadingInputError(
+            f"{what}: expected a number from 0 to 10, found {value!r} ({type(value).__name__})"
+        )
     number = float(value)
     if math.isnan(number) or not 0 <= number <= 10:
         raise LoadingInputError(f"{what}: expected a number from 0 to 10, found {value:g}")
@@ -76,19 +86,27 @@ def decide(
     after = _score(pain_after, "pain after exercise")
     if morning not in MORNING_RESPONSES:
         raise LoadingInputError(
-            "next-morning response: expected one of " + ", ".join(repr(m) for m in MORNING_RESPONSES) + f", found {morning!r}"
+            "next-morning response: expected one of "
+            + ", ".join(repr(m) for m in MORNING_RESPONSES)
+            + f", found {morning!r}"
         )
     if not isinstance(worse_than_last_week, bool):
-        raise LoadingInputError(f"worse than last week: expected true or false, found {worse_than_last_week!r}")
+        raise LoadingInputError(
+            f"worse than last week: expected true or false, found {worse_than_last_week!r}"
+        )
     limit_during = float(rules.max_pain_during)
     limit_after = float(rules.max_pain_after)
     refs = tuple(rules.references)
 
     problems: list[str] = []
     if during > limit_during:
-        problems.append(f"Pain during exercise was {_show(during)}, above the limit of {_show(limit_during)}.")
+        problems.append(
+            f"Pain during exercise was {_show(during)}, above the limit of {_show(limit_during)}."
+        )
     if after > limit_after:
-        problems.append(f"Pain after exercise was {_show(after)}, above the limit of {_show(limit_after)}.")
+        problems.append(
+            f"Pain after exercise was {_show(after)}, above the limit of {_show(limit_after)}."
+        )
     if morning == "not settled":
         problems.append("The pain had not settled by the next morning.")
     if worse_than_last_week:
@@ -106,7 +124,10 @@ def decide(
     if morning == "not yet known":
         return LoadingDecision(
             "hold",
-            (within, "The next-morning response is not known yet: repeat the same load and judge it tomorrow morning."),
+            (
+                within,
+                "The next-morning response is not known yet: repeat the same load and judge it tomorrow morning.",
+            ),
             refs,
         )
     return LoadingDecision(
@@ -130,18 +151,26 @@ def stage_for_level(level: int, stages: Sequence[Stage]) -> Stage:
     """The stage whose band of teaching levels contains ``level``."""
     stages = _check_stages(stages)
     if isinstance(level, bool) or not isinstance(level, int):
-        raise LoadingInputError(f"level: expected a whole number, found {level!r} ({type(level).__name__})")
+        raise LoadingInputError(
+            f"level: expected a whole number, found {level!r} ({type(level).__name__})"
+        )
     for stage in stages:
         if stage.first_level <= level <= stage.last_level:
             return stage
-    raise LoadingInputError(f"level: expected a level from {stages[0].first_level} to {stages[-1].last_level}, found {level}")
+    raise LoadingInputError(
+        f"level: expected a level from {stages[0].first_level} to {stages[-1].last_level}, found {level}"
+    )
 
 
 def next_level(level: int, decision: str, stages: Sequence[Stage]) -> int:
     """Next week's teaching level: up one after 'progress', same after 'hold', down one after 'step back'."""
     stage_for_level(level, stages)  # validates level and stages
     if decision not in DECISIONS:
-        raise LoadingInputError("decision: expected one of " + ", ".join(repr(d) for d in DECISIONS) + f", found {decision!r}")
+        raise LoadingInputError(
+            "decision: expected one of "
+            + ", ".join(repr(d) for d in DECISIONS)
+            + f", found {decision!r}"
+        )
     lowest, highest = stages[0].first_level, stages[-1].last_level
     if decision == "progress":
         return min(level + 1, highest)
@@ -174,7 +203,9 @@ def plan_programme(
     planned: list[PlannedWeek] = []
     for number, week in enumerate(weeks, start=1):
         stage = stage_for_level(level, stages)
-        decision = decide(week.pain_during, week.pain_after, week.morning, week.worse_than_last_week, model)
+        decision = decide(
+            week.pain_during, week.pain_after, week.morning, week.worse_than_last_week, model
+        )
         planned.append(PlannedWeek(number, level, stage.id, stage.name, decision))
         level = next_level(level, decision.decision, stages)
     return tuple(planned)

@@ -4,10 +4,11 @@ The rows live in data/diagnostic_accuracy.csv with ids starting ``men-``; each
 row is one study's estimate, so a test can appear several times when studies
 disagree.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from .content.accuracy import AccuracyRow, load_accuracy
 
@@ -25,10 +26,14 @@ SELECTIONS: dict[str, str] = {
 }
 
 
-def meniscal_rows(selection: str = "tests", rows: Sequence[AccuracyRow] | None = None) -> tuple[AccuracyRow, ...]:
+def meniscal_rows(
+    selection: str = "tests", rows: Sequence[AccuracyRow] | None = None
+) -> tuple[AccuracyRow, ...]:
     """The meniscal accuracy rows for a selection: 'tests', 'medial', 'lateral', 'any-tear' or 'mri'."""
     if selection not in SELECTIONS:
-        raise ValueError(f"meniscal_rows: selection: expected one of {', '.join(repr(s) for s in SELECTIONS)}, found {selection!r}")
+        raise ValueError(
+            f"meniscal_rows: selection: expected one of {', '.join(repr(s) for s in SELECTIONS)}, found {selection!r}"
+        )
     source = load_accuracy() if rows is None else rows
     mine = [r for r in source if r.id.startswith(ROW_PREFIX)]
     if selection == "mri":
@@ -42,7 +47,9 @@ def meniscal_rows(selection: str = "tests", rows: Sequence[AccuracyRow] | None =
         elif selection == "any-tear":
             chosen = [r for r in chosen if not r.target_condition.startswith(("Medial", "Lateral"))]
     if not chosen:
-        raise ValueError(f"meniscal_rows: no rows with ids starting '{ROW_PREFIX}' match the selection {selection!r}")
+        raise ValueError(
+            f"meniscal_rows: no rows with ids starting '{ROW_PREFIX}' match the selection {selection!r}"
+        )
     return tuple(chosen)
 
 
@@ -65,6 +72,16 @@ def summarise_rows(rows: Sequence[AccuracyRow]) -> tuple[AccuracySummary, ...]:
     out = []
     for row in rows:
         lr_pos, lr_neg = row.likelihood_ratios()
-        out.append(AccuracySummary(row.id, row.test, row.target_condition, row.sensitivity, row.specificity,
-                                   lr_pos, lr_neg, tuple(row.references)))
+        out.append(
+            AccuracySummary(
+                row.id,
+                row.test,
+                row.target_condition,
+                row.sensitivity,
+                row.specificity,
+                lr_pos,
+                lr_neg,
+                tuple(row.references),
+            )
+        )
     return tuple(out)

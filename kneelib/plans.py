@@ -11,10 +11,12 @@ a rating. A plan is:
 - "complete" when it has every first-line option and nothing harmful;
 - "empty" when nothing was chosen.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Literal, Mapping
+from typing import Any, Literal
 
 from .clinical.nsaid import NsaidResult, nsaid_check
 from .content.management import RATINGS, Diagnosis, ManagementFile, load_management
@@ -24,11 +26,11 @@ __all__ = [
     "PlanAssessment",
     "PlanInputError",
     "RatedOption",
+    "RatingsTable",
     "assess_plan",
     "diagnoses",
     "patient_facts",
     "plan_options",
-    "RatingsTable",
     "rate_options",
     "ratings_table",
 ]
@@ -112,12 +114,18 @@ def _facts(data: ManagementFile, facts: Iterable[str]) -> frozenset[str]:
     known = [f.id for f in data.patient_facts]
     unknown = sorted(f for f in given if f not in known)
     if unknown:
-        raise PlanInputError(f"facts: expected only {', '.join(known)}, found {', '.join(map(repr, unknown))}")
+        raise PlanInputError(
+            f"facts: expected only {', '.join(known)}, found {', '.join(map(repr, unknown))}"
+        )
     return given
 
 
-def rate_options(diagnosis: str, facts: Iterable[str] = (), nsaid_history: Mapping[str, Any] | None = None,
-                 management: ManagementFile | None = None) -> tuple[RatedOption, ...]:
+def rate_options(
+    diagnosis: str,
+    facts: Iterable[str] = (),
+    nsaid_history: Mapping[str, Any] | None = None,
+    management: ManagementFile | None = None,
+) -> tuple[RatedOption, ...]:
     """Every option rated for ``diagnosis`` and this patient, in file order.
 
     ``facts``: patient fact ids (see ``patient_facts()``); ``nsaid_history``: the
@@ -137,19 +145,31 @@ def rate_options(diagnosis: str, facts: Iterable[str] = (), nsaid_history: Mappi
         for ov in rating.overrides:
             if ov.if_nsaid is not None:
                 uses_nsaid = True
-            if (ov.if_fact is not None and ov.if_fact in present) or (ov.if_nsaid is not None and ov.if_nsaid == nsaid_word):
+            if (ov.if_fact is not None and ov.if_fact in present) or (
+                ov.if_nsaid is not None and ov.if_nsaid == nsaid_word
+            ):
                 chosen = (ov.rating, ov.reason, tuple(ov.references))
                 break
         for oid in rating.options:
             opt = texts[oid]
-            by_option[oid] = RatedOption(oid, opt.text, opt.group, *chosen, essential=rating.essential,
-                                         nsaid=nsaid if uses_nsaid else None)
+            by_option[oid] = RatedOption(
+                oid,
+                opt.text,
+                opt.group,
+                *chosen,
+                essential=rating.essential,
+                nsaid=nsaid if uses_nsaid else None,
+            )
     return tuple(by_option[o.id] for o in data.options)
 
 
-def assess_plan(diagnosis: str, chosen: Iterable[str], facts: Iterable[str] = (),
-                nsaid_history: Mapping[str, Any] | None = None,
-                management: ManagementFile | None = None) -> PlanAssessment:
+def assess_plan(
+    diagnosis: str,
+    chosen: Iterable[str],
+    facts: Iterable[str] = (),
+    nsaid_history: Mapping[str, Any] | None = None,
+    management: ManagementFile | None = None,
+) -> PlanAssessment:
     """Assess a student's plan: each chosen option's rating and reason, what is missing, and a status."""
     data = _file(management)
     if isinstance(chosen, (str, bytes)):
@@ -158,11 +178,15 @@ def assess_plan(diagnosis: str, chosen: Iterable[str], facts: Iterable[str] = ()
     known = [o.id for o in data.options]
     unknown = [c for c in picks if c not in known]
     if unknown:
-        raise PlanInputError(f"chosen: expected only {', '.join(known)}, found {', '.join(map(repr, unknown))}")
+        raise PlanInputError(
+            f"chosen: expected only {', '.join(known)}, found {', '.join(map(repr, unknown))}"
+        )
     rated = {r.option_id: r for r in rate_options(diagnosis, facts, nsaid_history, data)}
     dx = _diagnosis(data, diagnosis)
     choices = tuple(rated[c] for c in known if c in picks)
-    missing = tuple(r for r in rated.values() if r.rating == "first-line" and r.option_id not in picks)
+    missing = tuple(
+        r for r in rated.values() if r.rating == "first-line" and r.option_id not in picks
+    )
     harmful = tuple(r for r in choices if r.rating == "harmful")
     missing_essential = [r for r in missing if r.essential]
     if not picks:
@@ -172,19 +196,27 @@ def assess_plan(diagnosis: str, chosen: Iterable[str], facts: Iterable[str] = ()
         status = "unsafe"
         parts = []
         if harmful:
-            parts.append("it includes something harmful for this patient: " + "; ".join(r.text for r in harmful))
+            parts.append(
+                "it includes something harmful for this patient: "
+                + "; ".join(r.text for r in harmful)
+            )
         if missing_essential:
-            parts.append("it leaves out what this diagnosis needs first: " + "; ".join(r.text for r in missing_essential))
+            parts.append(
+                "it leaves out what this diagnosis needs first: "
+                + "; ".join(r.text for r in missing_essential)
+            )
         message = "This plan is unsafe: " + ", and ".join(parts) + "."
     elif missing:
         status = "incomplete"
-        message = f"Safe so far, but {len(missing)} first-line option{'s are' if len(missing) != 1 else ' is'} missing: " + \
-            "; ".join(r.text for r in missing) + "."
+        message = (
+            f"Safe so far, but {len(missing)} first-line option{'s are' if len(missing) != 1 else ' is'} missing: "
+            + "; ".join(r.text for r in missing)
+            + "."
+        )
     else:
         status = "complete"
         message = "Every first-line option is in the plan and nothing in it is harmful."
     return PlanAssessment(dx.id, dx.name, status, message, choices, missing, harmful)
-
 
 
 @dataclass(frozen=True)
@@ -199,22 +231,35 @@ class RatingsTable:
 
         from .text import cite, to_html
 
-        symbols = {"first-line": "✔", "needs-information": "?", "not-indicated": "–", "harmful": "✘"}
+        symbols = {
+            "first-line": "✔",
+            "needs-information": "?",
+            "not-indicated": "–",
+            "harmful": "✘",
+        }
         body = "".join(
             f"<tr><td>{html.escape(r.text)}</td><td>{symbols[r.rating]} {html.escape(r.rating)}</td>"
             f"<td>{to_html(r.reason)}</td><td>{html.escape(cite(r.references))}</td></tr>"
             for r in self.rows
         )
-        return (f"<table><caption>{html.escape(self.diagnosis_name)}</caption><thead><tr><th>Option</th><th>Rating</th>"
-                f"<th>Why</th><th>Sources</th></tr></thead><tbody>{body}</tbody></table>")
+        return (
+            f"<table><caption>{html.escape(self.diagnosis_name)}</caption><thead><tr><th>Option</th><th>Rating</th>"
+            f"<th>Why</th><th>Sources</th></tr></thead><tbody>{body}</tbody></table>"
+        )
 
     def __str__(self) -> str:
         return "\n".join(f"{r.rating:<18} {r.text}" for r in self.rows)
 
 
-def ratings_table(diagnosis: str, facts: Iterable[str] = (), nsaid_history: Mapping[str, Any] | None = None,
-                  management: ManagementFile | None = None) -> RatingsTable:
+def ratings_table(
+    diagnosis: str,
+    facts: Iterable[str] = (),
+    nsaid_history: Mapping[str, Any] | None = None,
+    management: ManagementFile | None = None,
+) -> RatingsTable:
     """Every option's rating for a diagnosis and patient as a table, best rating first."""
     data = _file(management)
-    rated = sorted(rate_options(diagnosis, facts, nsaid_history, data), key=lambda r: RATINGS.index(r.rating))
+    rated = sorted(
+        rate_options(diagnosis, facts, nsaid_history, data), key=lambda r: RATINGS.index(r.rating)
+    )
     return RatingsTable(_diagnosis(data, diagnosis).name, tuple(rated))

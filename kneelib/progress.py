@@ -8,6 +8,7 @@ overwrite each other's records. A file that cannot be read as progress is
 moved aside (``progress.json.corrupt-<time>``), reported in one line, and a
 fresh one is started.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -15,9 +16,10 @@ import json
 import os
 import tempfile
 import uuid
+from collections.abc import Iterator, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 __all__ = ["PROGRESS_ENV", "ProgressStore", "default_progress_path"]
 
@@ -61,15 +63,14 @@ class ProgressStore:
             # Save the new student id at once, so the option order stays the same
             # across sessions even before the first answer. Failing here is not an
             # error yet: recording an answer will report it.
-            with contextlib.suppress(OSError):
-                with self._locked():
-                    if not self.path.exists():
-                        self._write(self._data)
-                    else:
-                        self._data = self._read()
+            with contextlib.suppress(OSError), self._locked():
+                if not self.path.exists():
+                    self._write(self._data)
+                else:
+                    self._data = self._read()
 
     @classmethod
-    def default(cls) -> "ProgressStore":
+    def default(cls) -> ProgressStore:
         """The store at the default location."""
         return cls(default_progress_path())
 
@@ -92,7 +93,9 @@ class ProgressStore:
         return self._set_aside()
 
     def _set_aside(self) -> dict[str, Any]:
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{datetime.now().strftime('%Y%m%dT%H%M%S%f')}")
+        aside = self.path.with_name(
+            f"{self.path.name}.corrupt-{datetime.now().strftime('%Y%m%dT%H%M%S%f')}"
+        )
         try:
             os.replace(self.path, aside)
             self.notice = f"Your progress file was damaged; it was kept as {aside.name} and a fresh one was started."
@@ -125,17 +128,35 @@ class ProgressStore:
         return json.loads(json.dumps(self._data))
 
     # ------------------------------------------------------------ writing
-    def record_answer(self, question_id: str, topic: str, answer: Any, score: float, correct: bool,
-                      session: str | None = None) -> None:
+    def record_answer(
+        self,
+        question_id: str,
+        topic: str,
+        answer: Any,
+        score: float,
+        correct: bool,
+        session: str | None = None,
+    ) -> None:
         """Append one answered question and save; raises OSError if the file cannot be written."""
-        self._append("answers", {
-            "question_id": question_id, "topic": topic, "answer": answer, "score": score,
-            "correct": bool(correct), "time": _now(), "session": session,
-        })
+        self._append(
+            "answers",
+            {
+                "question_id": question_id,
+                "topic": topic,
+                "answer": answer,
+                "score": score,
+                "correct": bool(correct),
+                "time": _now(),
+                "session": session,
+            },
+        )
 
     def record_case(self, case_id: str, ending_id: str, counters: Mapping[str, float]) -> None:
         """Append one finished case and save; raises OSError if the file cannot be written."""
-        self._append("cases", {"case_id": case_id, "ending": ending_id, "counters": dict(counters), "time": _now()})
+        self._append(
+            "cases",
+            {"case_id": case_id, "ending": ending_id, "counters": dict(counters), "time": _now()},
+        )
 
     def update(self, key: str, value: Any) -> None:
         """Set a top-level entry (for example the student's display name) and save."""
@@ -178,7 +199,9 @@ class ProgressStore:
 
     def _write(self, data: Mapping[str, Any]) -> None:
         """Write atomically: temporary file in the same folder, fsync, then replace."""
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(
+            dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
+        )
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(data, handle, indent=1, ensure_ascii=False)

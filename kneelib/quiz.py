@@ -10,13 +10,15 @@ Grading rules (also shown to students by the quiz view):
 - matching, ordering: the share of items placed correctly; "correct" only when
   all are.
 """
+
 from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, Iterable, Literal, Mapping, Sequence
+from typing import Any, Literal
 
 from .content.questions import Matching, MultipleChoice, Numeric, Ordering, Question, SingleChoice
 
@@ -53,7 +55,9 @@ class Detail:
     """Feedback on one option or item after answering."""
 
     label: str
-    status: Literal["chosen-correct", "chosen-wrong", "missed", "not-chosen", "placed-correct", "placed-wrong"]
+    status: Literal[
+        "chosen-correct", "chosen-wrong", "missed", "not-chosen", "placed-correct", "placed-wrong"
+    ]
     explanation: str
     references: tuple[str, ...] = ()
 
@@ -109,11 +113,21 @@ def _grade_single(q: SingleChoice, answer: Any) -> Grade:
     chosen = next(o for o in q.options if o.id == answer)
     score = 1.0 if chosen.correct else 0.0
     details = tuple(
-        Detail(o.text, ("chosen-correct" if o.correct else "chosen-wrong") if o.id == answer else ("missed" if o.correct else "not-chosen"),
-               o.explanation, o.references)
+        Detail(
+            o.text,
+            ("chosen-correct" if o.correct else "chosen-wrong")
+            if o.id == answer
+            else ("missed" if o.correct else "not-chosen"),
+            o.explanation,
+            o.references,
+        )
         for o in q.options
     )
-    message = "You chose the right option." if score else "The right answer is " + next(f"'{o.text}'" for o in q.options if o.correct) + "."
+    message = (
+        "You chose the right option."
+        if score
+        else "The right answer is " + next(f"'{o.text}'" for o in q.options if o.correct) + "."
+    )
     return Grade(q.id, score, _status(score), message, details, q.references, answer)
 
 
@@ -135,11 +149,19 @@ def _grade_multiple(q: MultipleChoice, answer: Any) -> Grade:
     else:
         message = f"{hits} of {len(right)} right options ticked, {wrong} wrong option{'s' if wrong != 1 else ''} ticked."
     details = tuple(
-        Detail(o.text, ("chosen-correct" if o.correct else "chosen-wrong") if o.id in chosen else ("missed" if o.correct else "not-chosen"),
-               o.explanation, o.references)
+        Detail(
+            o.text,
+            ("chosen-correct" if o.correct else "chosen-wrong")
+            if o.id in chosen
+            else ("missed" if o.correct else "not-chosen"),
+            o.explanation,
+            o.references,
+        )
         for o in q.options
     )
-    return Grade(q.id, round(score, 4), _status(score), message, details, q.references, sorted(chosen))
+    return Grade(
+        q.id, round(score, 4), _status(score), message, details, q.references, sorted(chosen)
+    )
 
 
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
@@ -174,10 +196,20 @@ def _grade_numeric(q: Numeric, answer: Any) -> Grade:
     if abs(value - target) <= tolerance:
         score, message, extra = 1.0, f"Within the accepted range ({shown}).", ()
     elif value < target:
-        score, message, extra = 0.0, f"Too low: the accepted answer is {shown}.", (Detail("Too low", "chosen-wrong", q.too_low),)
+        score, message, extra = (
+            0.0,
+            f"Too low: the accepted answer is {shown}.",
+            (Detail("Too low", "chosen-wrong", q.too_low),),
+        )
     else:
-        score, message, extra = 0.0, f"Too high: the accepted answer is {shown}.", (Detail("Too high", "chosen-wrong", q.too_high),)
-    details = extra + (Detail("Explanation", "chosen-correct" if score else "missed", q.explanation),)
+        score, message, extra = (
+            0.0,
+            f"Too high: the accepted answer is {shown}.",
+            (Detail("Too high", "chosen-wrong", q.too_high),),
+        )
+    details = extra + (
+        Detail("Explanation", "chosen-correct" if score else "missed", q.explanation),
+    )
     return Grade(q.id, score, _status(score), message, details, q.references, str(value))
 
 
@@ -191,7 +223,9 @@ def _grade_matching(q: Matching, answer: Any) -> Grade:
     given = {k: v for k, v in answer.items() if v not in (None, "")}
     missing = [i for i in q.items if i.id not in given]
     if missing:
-        raise AnswerError(f"Match every item first ({len(q.items) - len(missing)} of {len(q.items)} matched).")
+        raise AnswerError(
+            f"Match every item first ({len(q.items) - len(missing)} of {len(q.items)} matched)."
+        )
     choices = {c.id: c.text for c in q.choices}
     unknown = sorted(set(given.values()) - set(choices))
     if unknown:
@@ -199,12 +233,30 @@ def _grade_matching(q: Matching, answer: Any) -> Grade:
     right = sum(given[i.id] == i.match for i in q.items)
     score = right / len(q.items)
     details = tuple(
-        Detail(f"{i.text} → {choices[i.match]}", "placed-correct" if given[i.id] == i.match else "placed-wrong",
-               i.explanation if given[i.id] == i.match else f"You chose '{choices[given[i.id]]}'. {i.explanation}", i.references)
+        Detail(
+            f"{i.text} → {choices[i.match]}",
+            "placed-correct" if given[i.id] == i.match else "placed-wrong",
+            i.explanation
+            if given[i.id] == i.match
+            else f"You chose '{choices[given[i.id]]}'. {i.explanation}",
+            i.references,
+        )
         for i in q.items
     )
-    message = "Every item matched." if right == len(q.items) else f"{right} of {len(q.items)} matched correctly."
-    return Grade(q.id, round(score, 4), _status(score), message, details, q.references, {i.id: given[i.id] for i in q.items})
+    message = (
+        "Every item matched."
+        if right == len(q.items)
+        else f"{right} of {len(q.items)} matched correctly."
+    )
+    return Grade(
+        q.id,
+        round(score, 4),
+        _status(score),
+        message,
+        details,
+        q.references,
+        {i.id: given[i.id] for i in q.items},
+    )
 
 
 def _grade_ordering(q: Ordering, answer: Any) -> Grade:
@@ -213,18 +265,29 @@ def _grade_ordering(q: Ordering, answer: Any) -> Grade:
     order = list(answer)
     ids = [i.id for i in q.items]
     if any(a in (None, "") for a in order) or len(order) != len(ids):
-        raise AnswerError(f"Give every item a position first ({sum(a not in (None, '') for a in order)} of {len(ids)} placed).")
+        raise AnswerError(
+            f"Give every item a position first ({sum(a not in (None, '') for a in order)} of {len(ids)} placed)."
+        )
     if sorted(order) != sorted(ids):
         raise AnswerError("Use each position once: two items share a position.")
     right = sum(a == b for a, b in zip(order, ids))
     score = right / len(ids)
     details = tuple(
-        Detail(f"{n}. {item.text}", "placed-correct" if order.index(item.id) == n - 1 else "placed-wrong",
-               item.explanation if order.index(item.id) == n - 1 else f"You put this in position {order.index(item.id) + 1}. {item.explanation}",
-               item.references)
+        Detail(
+            f"{n}. {item.text}",
+            "placed-correct" if order.index(item.id) == n - 1 else "placed-wrong",
+            item.explanation
+            if order.index(item.id) == n - 1
+            else f"You put this in position {order.index(item.id) + 1}. {item.explanation}",
+            item.references,
+        )
         for n, item in enumerate(q.items, start=1)
     )
-    message = f"All in order ({q.order_label})." if right == len(ids) else f"{right} of {len(ids)} in the right position ({q.order_label})."
+    message = (
+        f"All in order ({q.order_label})."
+        if right == len(ids)
+        else f"{right} of {len(ids)} in the right position ({q.order_label})."
+    )
     return Grade(q.id, round(score, 4), _status(score), message, details, q.references, order)
 
 
@@ -266,12 +329,16 @@ def summarise(questions: Sequence[Question], grades: Mapping[str, Grade]) -> Sum
     return Summary(round(points, 4), sum(q.id in grades for q in questions), len(questions), by_obj)
 
 
-def missed_questions(questions: Iterable[Question], answers: Iterable[Mapping[str, Any]]) -> list[Question]:
+def missed_questions(
+    questions: Iterable[Question], answers: Iterable[Mapping[str, Any]]
+) -> list[Question]:
     """Questions whose most recent answer was not fully correct, most recently missed first."""
     last: dict[str, Mapping[str, Any]] = {}
     for rec in answers:
         qid = rec.get("question_id")
-        if isinstance(qid, str) and (qid not in last or str(rec.get("time", "")) >= str(last[qid].get("time", ""))):
+        if isinstance(qid, str) and (
+            qid not in last or str(rec.get("time", "")) >= str(last[qid].get("time", ""))
+        ):
             last[qid] = rec
     missed = [q for q in questions if q.id in last and not last[q.id].get("correct")]
     return sorted(missed, key=lambda q: str(last[q.id].get("time", "")), reverse=True)

@@ -28,6 +28,7 @@ keeps an item from correlating with itself). D is given only when at least
 (or, for numbers, too low / too high; for matching, item -> wrong choice; for
 ordering, item out of place) was chosen.
 """
+
 from __future__ import annotations
 
 import csv
@@ -37,13 +38,22 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
-from .content.questions import Matching, MultipleChoice, Numeric, Ordering, Question, QuizFile, SingleChoice
+from .content.questions import (
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Ordering,
+    Question,
+    QuizFile,
+    SingleChoice,
+)
 
 __all__ = [
     "EXPORT_DIR_ENV",
@@ -62,10 +72,10 @@ __all__ = [
     "export_progress",
     "gradebook_table",
     "item_analysis",
+    "item_table",
     "merge_exports",
     "read_export",
     "write_csv",
-    "item_table",
 ]
 
 FORMAT = "kneelib-results"
@@ -177,9 +187,13 @@ def read_export(path: Path | str) -> Export:
     except OSError as exc:
         raise MalformedExport(f"{path}: cannot be read ({exc.strerror or exc})") from None
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise MalformedExport(f"{path}: expected a kneelib results file (JSON), found text that is not JSON") from None
+        raise MalformedExport(
+            f"{path}: expected a kneelib results file (JSON), found text that is not JSON"
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise MalformedExport(f"{path}: expected a kneelib results file (\"format\": \"{FORMAT}\"), found something else")
+        raise MalformedExport(
+            f'{path}: expected a kneelib results file ("format": "{FORMAT}"), found something else'
+        )
     student = data.get("student")
     if not isinstance(student, str) or not student.strip():
         raise MalformedExport(f"{path}: student: expected a name or student id, found none")
@@ -188,10 +202,14 @@ def read_export(path: Path | str) -> Export:
         raise MalformedExport(f"{path}: answers: expected a list, found {type(answers).__name__}")
     for n, a in enumerate(answers):
         if not isinstance(a, dict) or not isinstance(a.get("question_id"), str):
-            raise MalformedExport(f"{path}: answers[{n}]: expected a record with a question_id, found {a!r:.60}")
+            raise MalformedExport(
+                f"{path}: answers[{n}]: expected a record with a question_id, found {a!r:.60}"
+            )
         score = a.get("score")
         if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 1:
-            raise MalformedExport(f"{path}: answers[{n}].score: expected a number from 0 to 1, found {score!r:.40}")
+            raise MalformedExport(
+                f"{path}: answers[{n}].score: expected a number from 0 to 1, found {score!r:.40}"
+            )
     return Export(path, " ".join(student.split()), str(data.get("progress_id", "")), tuple(answers))
 
 
@@ -224,17 +242,22 @@ class Merge:
 
     def report(self) -> str:
         """Lines for the instructor."""
-        lines = [f"{self.files_read} file{'s' if self.files_read != 1 else ''} read, "
-                 f"{len(self.students)} student{'s' if len(self.students) != 1 else ''}, "
-                 f"{len(self.skipped)} file{'s' if len(self.skipped) != 1 else ''} skipped."]
+        lines = [
+            f"{self.files_read} file{'s' if self.files_read != 1 else ''} read, "
+            f"{len(self.students)} student{'s' if len(self.students) != 1 else ''}, "
+            f"{len(self.skipped)} file{'s' if len(self.skipped) != 1 else ''} skipped."
+        ]
         lines += [f"skipped: {s}" for s in self.skipped]
         lines += [f"note: {n}" for n in self.notes]
         return "\n".join(lines)
 
 
 def _identity(a: Mapping[str, Any]) -> str:
-    return json.dumps([a.get("question_id"), a.get("time"), a.get("session"), a.get("answer"), a.get("score")],
-                      sort_keys=True, default=str)
+    return json.dumps(
+        [a.get("question_id"), a.get("time"), a.get("session"), a.get("answer"), a.get("score")],
+        sort_keys=True,
+        default=str,
+    )
 
 
 def merge_exports(paths: Iterable[Path | str]) -> Merge:
@@ -253,11 +276,20 @@ def merge_exports(paths: Iterable[Path | str]) -> Merge:
             continue
         read += 1
         key = _key(export.student)
-        owner = next((k for k, s in students.items() if export.progress_id and export.progress_id in s.progress_ids), None)
+        owner = next(
+            (
+                k
+                for k, s in students.items()
+                if export.progress_id and export.progress_id in s.progress_ids
+            ),
+            None,
+        )
         if owner is not None and owner != key:
             first = students[owner]
-            notes.append(f"{path.name}: same progress file as {', '.join(p.name for p in first.files)} but named "
-                         f"'{export.student}' instead of '{first.name}'; counted once, under '{first.name}'")
+            notes.append(
+                f"{path.name}: same progress file as {', '.join(p.name for p in first.files)} but named "
+                f"'{export.student}' instead of '{first.name}'; counted once, under '{first.name}'"
+            )
             key = owner
         student = students.get(key)
         if student is None:
@@ -270,14 +302,20 @@ def merge_exports(paths: Iterable[Path | str]) -> Merge:
             if owner is not None and _key(export.student) != key:
                 pass  # already reported as a renamed export of the same progress
             elif not new:
-                notes.append(f"{path.name}: duplicate of {earlier} ({export.student}); counted once")
+                notes.append(
+                    f"{path.name}: duplicate of {earlier} ({export.student}); counted once"
+                )
             elif same_store:
-                notes.append(f"{path.name}: later export of the same progress as {earlier} ({export.student}); "
-                             f"{len(new)} new answer{'s' if len(new) != 1 else ''} added, the rest counted once")
+                notes.append(
+                    f"{path.name}: later export of the same progress as {earlier} ({export.student}); "
+                    f"{len(new)} new answer{'s' if len(new) != 1 else ''} added, the rest counted once"
+                )
             else:
-                notes.append(f"{path.name}: conflict: same name as {earlier} ({export.student}) but a different progress "
-                             f"file (two devices, or two people with one name); answers combined, first attempt per "
-                             f"question counts - check with the student")
+                notes.append(
+                    f"{path.name}: conflict: same name as {earlier} ({export.student}) but a different progress "
+                    f"file (two devices, or two people with one name); answers combined, first attempt per "
+                    f"question counts - check with the student"
+                )
         student.files.append(path)
         if export.progress_id and export.progress_id not in student.progress_ids:
             student.progress_ids.append(export.progress_id)
@@ -296,7 +334,9 @@ def _fmt(x: float | None) -> str:
     return f"{round(x, 4):g}"
 
 
-def gradebook_table(merge: Merge, bank: Mapping[str, QuizFile]) -> tuple[list[str], list[list[str]], list[str]]:
+def gradebook_table(
+    merge: Merge, bank: Mapping[str, QuizFile]
+) -> tuple[list[str], list[list[str]], list[str]]:
     """Header, one row per student, and notes (answers to unknown questions).
 
     Columns: student, files, answered, points, then ``topic:<topic>`` (points on
@@ -325,7 +365,9 @@ def gradebook_table(merge: Merge, bank: Mapping[str, QuizFile]) -> tuple[list[st
         row += [_fmt(known.get(q)) for q in qids]
         rows.append(row)
     for qid, n in sorted(unknown.items()):
-        notes.append(f"question '{qid}' is not in the question bank; {n} answer{'s' if n != 1 else ''} left out")
+        notes.append(
+            f"question '{qid}' is not in the question bank; {n} answer{'s' if n != 1 else ''} left out"
+        )
     return header, rows, notes
 
 
@@ -375,11 +417,19 @@ def _wrong_choices(q: Question, answer: Any, score: float) -> list[str]:
         return ["too low"] if value < Decimal(repr(q.answer)) else ["too high"]
     if isinstance(q, Matching):
         given = answer if isinstance(answer, Mapping) else {}
-        return [f"{i.id}->{given.get(i.id)}" for i in q.items if i.id in given and given.get(i.id) != i.match]
+        return [
+            f"{i.id}->{given.get(i.id)}"
+            for i in q.items
+            if i.id in given and given.get(i.id) != i.match
+        ]
     if isinstance(q, Ordering):
         order = list(answer) if isinstance(answer, (list, tuple)) else []
         ids = [i.id for i in q.items]
-        return [f"{item} out of place" for n, item in enumerate(order) if n < len(ids) and item != ids[n]]
+        return [
+            f"{item} out of place"
+            for n, item in enumerate(order)
+            if n < len(ids) and item != ids[n]
+        ]
     return []  # pragma: no cover
 
 
@@ -390,7 +440,10 @@ def _share(values: Sequence[float]) -> float:
 def item_analysis(merge: Merge, bank: Mapping[str, QuizFile]) -> list[ItemStats]:
     """Difficulty, discrimination (upper vs lower 27% on the rest score) and wrong choices of every answered question."""
     questions = {q.id: (t, q) for t, quiz in bank.items() for q in quiz.questions}
-    first = {key: {q: a for q, a in s.first_attempts().items() if q in questions} for key, s in merge.students.items()}
+    first = {
+        key: {q: a for q, a in s.first_attempts().items() if q in questions}
+        for key, s in merge.students.items()
+    }
     stats = []
     for qid, (topic, q) in questions.items():
         takers = sorted(k for k in first if qid in first[k])
@@ -400,17 +453,22 @@ def item_analysis(merge: Merge, bank: Mapping[str, QuizFile]) -> list[ItemStats]
         scores = [float(first[k][qid]["score"]) for k in takers]
         wrong: dict[str, int] = {}
         for k in takers:
-            for label in _wrong_choices(q, first[k][qid].get("answer"), float(first[k][qid]["score"])):
+            for label in _wrong_choices(
+                q, first[k][qid].get("answer"), float(first[k][qid]["score"])
+            ):
                 wrong[label] = wrong.get(label, 0) + 1
         d, group = None, 0
         if len(takers) >= MIN_FOR_DISCRIMINATION:
-            def rest(k: str) -> float:
+
+            def rest(k: str, qid: str = qid) -> float:
                 others = [float(a["score"]) for q2, a in first[k].items() if q2 != qid]
                 return sum(others) / len(others) if others else 0.0
 
             ranked = sorted(takers, key=lambda k: (-rest(k), k))
             group = max(1, math.floor(GROUP_SHARE * len(takers) + 0.5))
-            d = _share([correct[k] for k in ranked[:group]]) - _share([correct[k] for k in ranked[-group:]])
+            d = _share([correct[k] for k in ranked[:group]]) - _share(
+                [correct[k] for k in ranked[-group:]]
+            )
         p = _share(list(correct.values()))
         flags = []
         if d is not None and d < 0:
@@ -424,17 +482,50 @@ def item_analysis(merge: Merge, bank: Mapping[str, QuizFile]) -> list[ItemStats]
         top_wrong = max(wrong.values(), default=0)
         if isinstance(q, SingleChoice) and top_wrong > sum(correct.values()):
             flags.append("a wrong option was chosen more often than the right one: ambiguous?")
-        stats.append(ItemStats(qid, topic, q.type, len(takers), round(p, 4), round(_share(scores), 4),
-                               None if d is None else round(d, 4), group,
-                               tuple(sorted(wrong.items(), key=lambda kv: (-kv[1], kv[0]))), tuple(flags)))
+        stats.append(
+            ItemStats(
+                qid,
+                topic,
+                q.type,
+                len(takers),
+                round(p, 4),
+                round(_share(scores), 4),
+                None if d is None else round(d, 4),
+                group,
+                tuple(sorted(wrong.items(), key=lambda kv: (-kv[1], kv[0]))),
+                tuple(flags),
+            )
+        )
     return stats
 
 
 def item_table(stats: Sequence[ItemStats]) -> tuple[list[str], list[list[str]]]:
     """Header and rows of the item-analysis CSV."""
-    header = ["question", "topic", "type", "students", "difficulty_p", "mean_score",
-              "discrimination_D_27pct", "group_size", "wrong_choices", "flags"]
-    rows = [[s.question_id, s.topic, s.type, str(s.n), _fmt(s.difficulty), _fmt(s.mean_score), _fmt(s.discrimination),
-             str(s.group_size) if s.discrimination is not None else "",
-             "; ".join(f"{label}: {n}" for label, n in s.wrong_choices), "; ".join(s.flags)] for s in stats]
+    header = [
+        "question",
+        "topic",
+        "type",
+        "students",
+        "difficulty_p",
+        "mean_score",
+        "discrimination_D_27pct",
+        "group_size",
+        "wrong_choices",
+        "flags",
+    ]
+    rows = [
+        [
+            s.question_id,
+            s.topic,
+            s.type,
+            str(s.n),
+            _fmt(s.difficulty),
+            _fmt(s.mean_score),
+            _fmt(s.discrimination),
+            str(s.group_size) if s.discrimination is not None else "",
+            "; ".join(f"{label}: {n}" for label, n in s.wrong_choices),
+            "; ".join(s.flags),
+        ]
+        for s in stats
+    ]
     return header, rows

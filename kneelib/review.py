@@ -21,13 +21,15 @@ the same quiz; ``seed=None`` makes a new draw each attempt.
 **Attempts** are the answers saved under one quiz session; capstone attempts
 use sessions that start with ``capstone-``.
 """
+
 from __future__ import annotations
 
 import random
 import secrets
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any, Iterable, Literal, Mapping, Sequence
+from typing import Any, Literal
 
 from .content.questions import Question, QuizFile
 
@@ -114,18 +116,24 @@ def new_seed() -> int:
 def _items(bank: Mapping[str, QuizFile]) -> dict[str, list[Question]]:
     out = {topic: list(quiz.questions) for topic, quiz in bank.items() if quiz.questions}
     if not out:
-        raise ReviewError("draw_quiz: expected at least one question bank with questions, found none")
+        raise ReviewError(
+            "draw_quiz: expected at least one question bank with questions, found none"
+        )
     return out
 
 
-def draw_quiz(bank: Mapping[str, QuizFile], n: int = 20, seed: int | str | None = None) -> tuple[DrawnQuestion, ...]:
+def draw_quiz(
+    bank: Mapping[str, QuizFile], n: int = 20, seed: int | str | None = None
+) -> tuple[DrawnQuestion, ...]:
     """Draw ``n`` questions stratified by topic (see the module doc); the same seed gives the same quiz."""
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise ReviewError(f"draw_quiz: n: expected a whole number of at least 1, found {n!r}")
     by_topic = _items(bank)
     available = sum(len(qs) for qs in by_topic.values())
     if n > available:
-        raise ReviewError(f"draw_quiz: n: expected at most {available} (the questions in the bank), found {n}")
+        raise ReviewError(
+            f"draw_quiz: n: expected at most {available} (the questions in the bank), found {n}"
+        )
     rng = random.Random(seed if seed is not None else new_seed())
     topics = sorted(by_topic)
     share = {t: 0 for t in topics}
@@ -143,7 +151,9 @@ def draw_quiz(bank: Mapping[str, QuizFile], n: int = 20, seed: int | str | None 
     return tuple(drawn)
 
 
-def score_by_topic(drawn: Sequence[DrawnQuestion], scores: Mapping[str, float]) -> tuple[TopicScore, ...]:
+def score_by_topic(
+    drawn: Sequence[DrawnQuestion], scores: Mapping[str, float]
+) -> tuple[TopicScore, ...]:
     """Points by topic for a drawn quiz; ``scores`` maps question id to points (unanswered count 0)."""
     acc: dict[str, list[float]] = {}
     for d in drawn:
@@ -162,7 +172,9 @@ def _time(record: Mapping[str, Any]) -> datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
-def _last_answers(answers: Iterable[Mapping[str, Any]]) -> dict[str, tuple[datetime, Mapping[str, Any]]]:
+def _last_answers(
+    answers: Iterable[Mapping[str, Any]],
+) -> dict[str, tuple[datetime, Mapping[str, Any]]]:
     last: dict[str, tuple[datetime, Mapping[str, Any]]] = {}
     for rec in answers:
         qid, when = rec.get("question_id"), _time(rec)
@@ -171,8 +183,12 @@ def _last_answers(answers: Iterable[Mapping[str, Any]]) -> dict[str, tuple[datet
     return last
 
 
-def review_order(bank: Mapping[str, QuizFile], answers: Iterable[Mapping[str, Any]], now: datetime | None = None,
-                 stale_days: int = 7) -> tuple[ReviewItem, ...]:
+def review_order(
+    bank: Mapping[str, QuizFile],
+    answers: Iterable[Mapping[str, Any]],
+    now: datetime | None = None,
+    stale_days: int = 7,
+) -> tuple[ReviewItem, ...]:
     """Every question of the bank in spaced-review order (see the module doc), with its reason."""
     now = now if now is not None else datetime.now(timezone.utc)
     if now.tzinfo is None:
@@ -195,19 +211,31 @@ def review_order(bank: Mapping[str, QuizFile], answers: Iterable[Mapping[str, An
                 else:
                     reason = "seen-recently"
             order_time = when.timestamp() if when is not None else 0.0
-            keyed.append(((_REASON_ORDER.index(reason), order_time, position), ReviewItem(topic, q, reason, when)))
+            keyed.append(
+                (
+                    (_REASON_ORDER.index(reason), order_time, position),
+                    ReviewItem(topic, q, reason, when),
+                )
+            )
     return tuple(item for _, item in sorted(keyed, key=lambda kv: kv[0]))
 
 
-def spaced_review(bank: Mapping[str, QuizFile], answers: Iterable[Mapping[str, Any]], n: int = 10,
-                  now: datetime | None = None, stale_days: int = 7) -> tuple[ReviewItem, ...]:
+def spaced_review(
+    bank: Mapping[str, QuizFile],
+    answers: Iterable[Mapping[str, Any]],
+    n: int = 10,
+    now: datetime | None = None,
+    stale_days: int = 7,
+) -> tuple[ReviewItem, ...]:
     """The first ``n`` questions of the spaced-review order."""
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise ReviewError(f"spaced_review: n: expected a whole number of at least 1, found {n!r}")
     return review_order(bank, answers, now, stale_days)[:n]
 
 
-def scores_by_attempt(answers: Iterable[Mapping[str, Any]], prefix: str = CAPSTONE_PREFIX) -> tuple[Attempt, ...]:
+def scores_by_attempt(
+    answers: Iterable[Mapping[str, Any]], prefix: str = CAPSTONE_PREFIX
+) -> tuple[Attempt, ...]:
     """Each attempt (session starting with ``prefix``) with its score by topic, oldest first.
 
     Within an attempt only the latest answer to each question counts.
@@ -216,7 +244,12 @@ def scores_by_attempt(answers: Iterable[Mapping[str, Any]], prefix: str = CAPSTO
     started: dict[str, datetime] = {}
     for rec in answers:
         session, qid, when = rec.get("session"), rec.get("question_id"), _time(rec)
-        if not (isinstance(session, str) and session.startswith(prefix) and isinstance(qid, str) and when is not None):
+        if not (
+            isinstance(session, str)
+            and session.startswith(prefix)
+            and isinstance(qid, str)
+            and when is not None
+        ):
             continue
         started[session] = min(started.get(session, when), when)
         per_q = sessions.setdefault(session, {})
@@ -227,7 +260,11 @@ def scores_by_attempt(answers: Iterable[Mapping[str, Any]], prefix: str = CAPSTO
         acc: dict[str, list[float]] = {}
         for _, rec in per_q.values():
             score = rec.get("score")
-            points = float(score) if isinstance(score, (int, float)) and not isinstance(score, bool) else 0.0
+            points = (
+                float(score)
+                if isinstance(score, (int, float)) and not isinstance(score, bool)
+                else 0.0
+            )
             acc.setdefault(str(rec.get("topic", "?")), []).append(points)
         by_topic = tuple(TopicScore(t, round(sum(v), 4), len(v)) for t, v in sorted(acc.items()))
         attempts.append(Attempt(session, started[session], by_topic))

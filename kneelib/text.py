@@ -1,10 +1,11 @@
 """Safe display of content text: escape everything, then allow a tiny subset."""
+
 from __future__ import annotations
 
 import html
 import math
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 __all__ = ["cite", "format_lr", "to_html"]
 

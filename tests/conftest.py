@@ -1,5 +1,6 @@
 """Shared fixtures. Every test (and every notebook kernel nbval starts) writes
 progress into a temporary folder, never into the user's home."""
+
 from __future__ import annotations
 
 import os

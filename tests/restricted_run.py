@@ -19,6 +19,7 @@ Used by tests/test_delivery.py in a subprocess:
 Prints one JSON object: the kneelib file imported, the number of cells run, errors
 (notebook, cell, type, message) and blocked writes.
 """
+
 from __future__ import annotations
 
 import _thread
@@ -40,7 +41,10 @@ def main() -> int:
     parser.add_argument("--cwd", required=True)
     parser.add_argument("--allow", action="append", default=[])
     parser.add_argument("--deny", action="append", default=[])
-    parser.add_argument("--export", help="after the notebooks, export results under this name with the export button")
+    parser.add_argument(
+        "--export",
+        help="after the notebooks, export results under this name with the export button",
+    )
     parser.add_argument("notebooks", nargs="+")
     args = parser.parse_args()
     allowed = [os.path.realpath(p) for p in args.allow]
@@ -61,7 +65,9 @@ def main() -> int:
     def hook(event: str, hook_args: tuple) -> None:
         if event == "open":
             path, mode, flags = hook_args
-            writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or bool((flags or 0) & WRITE_FLAGS)
+            writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or bool(
+                (flags or 0) & WRITE_FLAGS
+            )
             if writing:
                 check(path)
         elif event == "os.rename":
@@ -100,13 +106,22 @@ def main() -> int:
             if cell["cell_type"] != "code":
                 continue
             source = "".join(cell["source"])
-            code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
+            code = "\n".join(
+                line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))
+            )
             cells += 1
             try:
                 exec(compile(code, f"{os.path.basename(path)}[cell {n}]", "exec"), namespace)
-            except BaseException as exc:  # noqa: BLE001 - every failure is reported to the test
-                errors.append([os.path.basename(path), n, type(exc).__name__, str(exc),
-                               traceback.format_exc(limit=-3)])
+            except BaseException as exc:
+                errors.append(
+                    [
+                        os.path.basename(path),
+                        n,
+                        type(exc).__name__,
+                        str(exc),
+                        traceback.format_exc(limit=-3),
+                    ]
+                )
                 break
     exported = None
     if args.export:
@@ -118,8 +133,17 @@ def main() -> int:
         exported = view.feedback.value
     import kneelib
 
-    print(json.dumps({"kneelib": kneelib.__file__, "cells": cells, "errors": errors, "blocked": sorted(set(blocked)),
-                      "export_feedback": exported}))
+    print(
+        json.dumps(
+            {
+                "kneelib": kneelib.__file__,
+                "cells": cells,
+                "errors": errors,
+                "blocked": sorted(set(blocked)),
+                "export_feedback": exported,
+            }
+        )
+    )
     return 0
 
 

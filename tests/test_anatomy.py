@@ -1,4 +1,5 @@
 """Popliteal fossa and gait: the data files, their validation, and the pure functions."""
+
 from __future__ import annotations
 
 import math
@@ -23,21 +24,43 @@ def test_structures_table_is_a_dataframe_with_one_row_per_structure():
 
 def test_structures_table_columns():
     assert list(anatomy.structures_table().columns) == [
-        "id", "name", "layer", "region", "depth", "description", "relevance", "references"]
+        "id",
+        "name",
+        "layer",
+        "region",
+        "depth",
+        "description",
+        "relevance",
+        "references",
+    ]
 
 
-@pytest.mark.parametrize("structure_id", [
-    "semimembranosus", "semitendinosus", "biceps-femoris", "gastrocnemius-medial-head",
-    "gastrocnemius-lateral-head", "plantaris",
-])
+@pytest.mark.parametrize(
+    "structure_id",
+    [
+        "semimembranosus",
+        "semitendinosus",
+        "biceps-femoris",
+        "gastrocnemius-medial-head",
+        "gastrocnemius-lateral-head",
+        "plantaris",
+    ],
+)
 def test_every_boundary_of_the_fossa_is_a_boundary(structure_id):
     assert anatomy.get_structure(structure_id).layer == "boundary"
 
 
-@pytest.mark.parametrize("structure_id", [
-    "tibial-nerve", "popliteal-vein", "popliteal-artery", "common-fibular-nerve",
-    "small-saphenous-vein", "popliteal-lymph-nodes",
-])
+@pytest.mark.parametrize(
+    "structure_id",
+    [
+        "tibial-nerve",
+        "popliteal-vein",
+        "popliteal-artery",
+        "common-fibular-nerve",
+        "small-saphenous-vein",
+        "popliteal-lymph-nodes",
+    ],
+)
 def test_every_listed_content_is_a_content(structure_id):
     assert anatomy.get_structure(structure_id).layer == "content"
 
@@ -67,14 +90,19 @@ def test_get_structure_by_name_ignores_case_and_spacing():
 
 
 def test_get_structure_by_id():
-    assert anatomy.get_structure("gastrocnemius-semimembranosus-bursa").name == "Gastrocnemius-semimembranosus bursa"
+    assert (
+        anatomy.get_structure("gastrocnemius-semimembranosus-bursa").name
+        == "Gastrocnemius-semimembranosus bursa"
+    )
 
 
 def test_unknown_structure_error_names_the_valid_ones():
     with pytest.raises(anatomy.UnknownStructureError) as info:
         anatomy.get_structure("femoral nerve")
     message = str(info.value)
-    assert message.startswith("No structure called 'femoral nerve'. Expected one of: 'Semimembranosus', 'Semitendinosus', ")
+    assert message.startswith(
+        "No structure called 'femoral nerve'. Expected one of: 'Semimembranosus', 'Semitendinosus', "
+    )
     assert "'Tibial nerve'" in message and message.endswith("'Popliteal lymph nodes'.")
 
 
@@ -83,7 +111,9 @@ def test_unknown_structure_error_is_a_value_error():
 
 
 def test_get_structure_refuses_a_number():
-    with pytest.raises(TypeError, match=r"^get_structure: expected a structure name \(text\), found int$"):
+    with pytest.raises(
+        TypeError, match=r"^get_structure: expected a structure name \(text\), found int$"
+    ):
         anatomy.get_structure(3)
 
 
@@ -94,9 +124,16 @@ def test_gait_curve_covers_the_whole_cycle_every_two_percent():
     assert load_gait_curve().percents == tuple(float(p) for p in range(0, 101, 2))
 
 
-@pytest.mark.parametrize("percent, mean, sd", [
-    (0, 5.5537, 5.6551), (12, 19.2943, 6.3131), (40, 6.2398, 5.7419), (72, 59.1317, 5.8779), (100, 5.3718, 5.6133),
-])
+@pytest.mark.parametrize(
+    "percent, mean, sd",
+    [
+        (0, 5.5537, 5.6551),
+        (12, 19.2943, 6.3131),
+        (40, 6.2398, 5.7419),
+        (72, 59.1317, 5.8779),
+        (100, 5.3718, 5.6133),
+    ],
+)
 def test_gait_curve_holds_the_published_values(percent, mean, sd):
     curve = load_gait_curve()
     i = curve.percents.index(percent)
@@ -109,7 +146,15 @@ def test_stance_swing_split_is_where_perry_puts_toe_off():
 
 def test_phases_are_contiguous_from_0_to_100():
     phases = load_gait_phases().phases
-    assert [(p.start, p.end) for p in phases] == [(0, 12), (12, 31), (31, 50), (50, 62), (62, 75), (75, 87), (87, 100)]
+    assert [(p.start, p.end) for p in phases] == [
+        (0, 12),
+        (12, 31),
+        (31, 50),
+        (50, 62),
+        (62, 75),
+        (75, 87),
+        (87, 100),
+    ]
 
 
 def test_stance_phases_come_before_swing_phases():
@@ -129,32 +174,50 @@ def test_curve_landmarks_read_off_the_published_points():
 # ------------------------------------------------------------------ phase_at / loads_at
 
 
-@pytest.mark.parametrize("percent, phase_id", [
-    (0, "loading-response"), (11.9, "loading-response"), (12, "mid-stance"), (49.99, "terminal-stance"),
-    (62, "initial-swing"), (87, "terminal-swing"), (100, "terminal-swing"),
-])
+@pytest.mark.parametrize(
+    "percent, phase_id",
+    [
+        (0, "loading-response"),
+        (11.9, "loading-response"),
+        (12, "mid-stance"),
+        (49.99, "terminal-stance"),
+        (62, "initial-swing"),
+        (87, "terminal-swing"),
+        (100, "terminal-swing"),
+    ],
+)
 def test_phase_at_boundaries_belong_to_the_phase_that_starts_there(percent, phase_id):
     assert anatomy.phase_at(percent).id == phase_id
 
 
 def test_phase_at_outside_the_cycle_is_refused():
-    with pytest.raises(ValueError, match=r"^phase_at: expected a percentage of the gait cycle from 0 to 100, found 101$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^phase_at: expected a percentage of the gait cycle from 0 to 100, found 101$",
+    ):
         anatomy.phase_at(101)
 
 
 def test_loads_at_terminal_stance_name_the_gastrocnemius_first():
     loads = anatomy.loads_at(40)
     assert [(ld.structure_id, ld.effect) for ld in loads][:2] == [
-        ("gastrocnemius-medial-head", "active"), ("gastrocnemius-lateral-head", "active")]
+        ("gastrocnemius-medial-head", "active"),
+        ("gastrocnemius-lateral-head", "active"),
+    ]
 
 
 def test_loads_at_carry_the_structure_name_and_references():
     first = anatomy.loads_at(5)[0]
-    assert (first.name, first.references) == ("Posterior horn of the medial meniscus", ("sasaki-neptune-2010", "walker-erkman-1975"))
+    assert (first.name, first.references) == (
+        "Posterior horn of the medial meniscus",
+        ("sasaki-neptune-2010", "walker-erkman-1975"),
+    )
 
 
 def test_swing_unloads_the_menisci():
-    assert [ld.effect for ld in anatomy.loads_at(70) if ld.structure_id.startswith("posterior-horn")] == ["unloaded"]
+    assert [
+        ld.effect for ld in anatomy.loads_at(70) if ld.structure_id.startswith("posterior-horn")
+    ] == ["unloaded"]
 
 
 # ------------------------------------------------------------------ gait_state / angle_at / clamp
@@ -163,7 +226,12 @@ def test_swing_unloads_the_menisci():
 def test_gait_state_at_a_published_point_is_exact():
     state = anatomy.gait_state(40)
     assert (state.angle_deg, state.sd_deg, state.exact, state.phase_id, state.period) == (
-        6.2398, 5.7419, True, "terminal-stance", "stance")
+        6.2398,
+        5.7419,
+        True,
+        "terminal-stance",
+        "stance",
+    )
 
 
 def test_gait_state_between_points_interpolates():
@@ -184,7 +252,10 @@ def test_angle_never_leaves_the_data_anywhere_in_the_cycle():
 
 
 def test_gait_state_outside_the_cycle_is_refused():
-    with pytest.raises(ValueError, match=r"^gait_state: expected a percentage of the gait cycle from 0 to 100, found -1$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^gait_state: expected a percentage of the gait cycle from 0 to 100, found -1$",
+    ):
         anatomy.gait_state(-1)
 
 
@@ -194,7 +265,10 @@ def test_clamp_percent_keeps_values_inside_the_curve(raw, expected):
 
 
 def test_clamp_percent_refuses_text():
-    with pytest.raises(TypeError, match=r"^clamp_percent: expected a percentage of the gait cycle \(a number\), found str$"):
+    with pytest.raises(
+        TypeError,
+        match=r"^clamp_percent: expected a percentage of the gait cycle \(a number\), found str$",
+    ):
         anatomy.clamp_percent("40")
 
 
@@ -204,14 +278,21 @@ def test_clamp_percent_refuses_a_boolean():
 
 
 def test_clamp_percent_refuses_nan():
-    with pytest.raises(ValueError, match=r"^clamp_percent: expected a percentage of the gait cycle, found NaN$"):
+    with pytest.raises(
+        ValueError, match=r"^clamp_percent: expected a percentage of the gait cycle, found NaN$"
+    ):
         anatomy.clamp_percent(math.nan)
 
 
 def test_five_seed_causes_each_with_references():
     causes = anatomy.causes()
-    assert [c.id for c in causes] == ["bakers-cyst", "hamstring-tendinopathy", "gastrocnemius-tendinopathy",
-                                      "meniscal-tear", "osteoarthritis"]
+    assert [c.id for c in causes] == [
+        "bakers-cyst",
+        "hamstring-tendinopathy",
+        "gastrocnemius-tendinopathy",
+        "meniscal-tear",
+        "osteoarthritis",
+    ]
     assert all(c.references for c in causes)
 
 
@@ -224,7 +305,16 @@ def test_matching_pairs_give_name_and_layer():
 
 def test_the_anatomy_files_are_valid():
     folder = data_dir() / "anatomy"
-    assert validate_paths([folder / "structures.yaml", folder / "gait_knee_flexion.csv", folder / "gait_phase_loads.yaml"]) == []
+    assert (
+        validate_paths(
+            [
+                folder / "structures.yaml",
+                folder / "gait_knee_flexion.csv",
+                folder / "gait_phase_loads.yaml",
+            ]
+        )
+        == []
+    )
 
 
 @pytest.fixture
@@ -242,41 +332,73 @@ def _problems(path):
 def test_a_gap_between_phases_is_reported(anatomy_copy):
     path = anatomy_copy / "gait_phase_loads.yaml"
     path.write_text(path.read_text().replace("    start: 12\n", "    start: 13\n"))
-    assert any(p.endswith("mid-stance: start: expected 12 (where 'loading-response' ends), found 13 (a gap)") for p in _problems(path))
+    assert any(
+        p.endswith(
+            "mid-stance: start: expected 12 (where 'loading-response' ends), found 13 (a gap)"
+        )
+        for p in _problems(path)
+    )
 
 
 def test_a_load_on_an_unknown_structure_is_reported(anatomy_copy):
     path = anatomy_copy / "gait_phase_loads.yaml"
-    path.write_text(path.read_text().replace("- structure: biceps-femoris", "- structure: biceps-femur", 1))
-    assert any(p.endswith("terminal-swing: loads.#1.structure: expected a structure id from anatomy/structures.yaml, found 'biceps-femur'")
-               for p in _problems(path))
+    path.write_text(
+        path.read_text().replace("- structure: biceps-femoris", "- structure: biceps-femur", 1)
+    )
+    assert any(
+        p.endswith(
+            "terminal-swing: loads.#1.structure: expected a structure id from anatomy/structures.yaml, found 'biceps-femur'"
+        )
+        for p in _problems(path)
+    )
 
 
 def test_a_curve_that_stops_before_100_is_reported(anatomy_copy):
     path = anatomy_copy / "gait_knee_flexion.csv"
     path.write_text("".join(path.read_text().splitlines(keepends=True)[:-1]))
-    assert any(p.endswith("percent_cycle: expected the curve to run from 0 to 100, found 0 to 98") for p in _problems(path))
+    assert any(
+        p.endswith("percent_cycle: expected the curve to run from 0 to 100, found 0 to 98")
+        for p in _problems(path)
+    )
 
 
 def test_a_curve_cell_that_is_not_a_number_is_reported(anatomy_copy):
     path = anatomy_copy / "gait_knee_flexion.csv"
     path.write_text(path.read_text().replace("40,6.2398,", "40,six,"))
-    assert any(p.endswith("line 22: flexion_mean_deg: expected a number, found 'six'") for p in _problems(path))
+    assert any(
+        p.endswith("line 22: flexion_mean_deg: expected a number, found 'six'")
+        for p in _problems(path)
+    )
 
 
 def test_a_line_with_one_point_is_reported(anatomy_copy):
     path = anatomy_copy / "structures.yaml"
-    path.write_text(path.read_text().replace(
-        "draw: {kind: line, points: [[0.56, 0.02], [0.38, -0.60], [0.08, -1.25]], width: 3}",
-        "draw: {kind: line, points: [[0.56, 0.02]], width: 3}"))
-    assert any(p.endswith("plantaris: draw.points: expected at least 2 points for a line, found 1") for p in _problems(path))
+    path.write_text(
+        path.read_text().replace(
+            "draw: {kind: line, points: [[0.56, 0.02], [0.38, -0.60], [0.08, -1.25]], width: 3}",
+            "draw: {kind: line, points: [[0.56, 0.02]], width: 3}",
+        )
+    )
+    assert any(
+        p.endswith("plantaris: draw.points: expected at least 2 points for a line, found 1")
+        for p in _problems(path)
+    )
 
 
 def test_a_depth_on_a_boundary_is_reported(anatomy_copy):
     path = anatomy_copy / "structures.yaml"
-    path.write_text(path.read_text().replace("    region: superolateral boundary\n", "    region: superolateral boundary\n    depth: 4\n"))
-    assert any(p.endswith("biceps-femoris: depth: expected no depth (depth is for contents of the fossa), found depth 4 on a boundary")
-               for p in _problems(path))
+    path.write_text(
+        path.read_text().replace(
+            "    region: superolateral boundary\n",
+            "    region: superolateral boundary\n    depth: 4\n",
+        )
+    )
+    assert any(
+        p.endswith(
+            "biceps-femoris: depth: expected no depth (depth is for contents of the fossa), found depth 4 on a boundary"
+        )
+        for p in _problems(path)
+    )
 
 
 def test_loading_a_broken_file_raises_content_error(anatomy_copy):
@@ -284,7 +406,9 @@ def test_loading_a_broken_file_raises_content_error(anatomy_copy):
 
     path = anatomy_copy / "gait_phase_loads.yaml"
     path.write_text(path.read_text().replace("    end: 100\n", "    end: 99\n"))
-    with pytest.raises(ContentError, match=r"terminal-swing: end: expected the last phase to end at 100, found 99"):
+    with pytest.raises(
+        ContentError, match=r"terminal-swing: end: expected the last phase to end at 100, found 99"
+    ):
         load(path)
 
 
@@ -292,11 +416,15 @@ def test_loading_a_broken_file_raises_content_error(anatomy_copy):
 
 
 def test_identification_order_is_stable_for_a_key():
-    assert anatomy.identification_order("notebook-01") == anatomy.identification_order("notebook-01")
+    assert anatomy.identification_order("notebook-01") == anatomy.identification_order(
+        "notebook-01"
+    )
 
 
 def test_identification_order_covers_every_structure_once():
-    assert sorted(anatomy.identification_order("any key")) == sorted(s.id for s in load_structures())
+    assert sorted(anatomy.identification_order("any key")) == sorted(
+        s.id for s in load_structures()
+    )
 
 
 def test_identification_order_starts_with_the_small_saphenous_vein_for_the_notebook_key():
@@ -306,20 +434,26 @@ def test_identification_order_starts_with_the_small_saphenous_vein_for_the_noteb
 def test_right_answer_is_correct_and_describes_the_structure():
     result = anatomy.check_identification("tibial-nerve", "Tibial nerve")
     assert (result.correct, result.revealed) == (True, True)
-    assert result.message.startswith("It is the Tibial nerve (layer: content). The larger branch of the sciatic nerve.")
+    assert result.message.startswith(
+        "It is the Tibial nerve (layer: content). The larger branch of the sciatic nerve."
+    )
 
 
 def test_first_wrong_answer_gets_a_hint_not_the_answer():
     result = anatomy.check_identification("plantaris", "Popliteal vein")
     assert (result.correct, result.revealed) == (False, False)
-    assert result.message == ("It is not the Popliteal vein. Hint: the highlighted structure belongs to the boundary layer, "
-                              "inferolateral boundary. Try again.")
+    assert result.message == (
+        "It is not the Popliteal vein. Hint: the highlighted structure belongs to the boundary layer, "
+        "inferolateral boundary. Try again."
+    )
 
 
 def test_second_wrong_answer_reveals_the_structure():
     result = anatomy.check_identification("plantaris", "Popliteal vein", attempt=2)
     assert (result.correct, result.revealed) == (False, True)
-    assert result.message.startswith("It is not the Popliteal vein: it is the Plantaris (layer: boundary).")
+    assert result.message.startswith(
+        "It is not the Popliteal vein: it is the Plantaris (layer: boundary)."
+    )
 
 
 def test_no_answer_asks_for_a_choice():
@@ -328,5 +462,7 @@ def test_no_answer_asks_for_a_choice():
 
 
 def test_an_answer_that_is_not_a_structure_names_the_valid_ones():
-    with pytest.raises(anatomy.UnknownStructureError, match=r"^No structure called 'kneecap'\. Expected one of: "):
+    with pytest.raises(
+        anatomy.UnknownStructureError, match=r"^No structure called 'kneecap'\. Expected one of: "
+    ):
         anatomy.check_identification("plantaris", "kneecap")

@@ -1,4 +1,5 @@
 """The case engine: counters, conditional branches, endings, replay, debrief, and a walk of every case."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -37,7 +38,11 @@ def _ids(choices):
 def test_start_is_at_the_start_step_with_counters_at_start_values(case):
     state = start_case(case)
     assert (state.step_id, state.ending_id, state.chosen, state.counter_values) == (
-        "assess", None, (), {"score": 0, "safety": 0, "time": 0})
+        "assess",
+        None,
+        (),
+        {"score": 0, "safety": 0, "time": 0},
+    )
 
 
 def test_start_offers_the_start_steps_choices(case):
@@ -93,7 +98,10 @@ def test_branch_is_skipped_when_its_condition_fails(case):
 
 def test_branch_note_is_kept_in_the_story(case):
     state = replay(case, ["move-on", "order-scan"])
-    assert state.events[-1].note == "Without an examination the request is queried and the scan waits until tomorrow."
+    assert (
+        state.events[-1].note
+        == "Without an examination the request is queried and the scan waits until tomorrow."
+    )
 
 
 def test_show_if_hides_a_choice_until_its_condition_holds(case):
@@ -103,27 +111,39 @@ def test_show_if_hides_a_choice_until_its_condition_holds(case):
     without = next_step(gated, start_case(gated), "move-on")
     with_exam = replay(gated, ["examine-legs", "move-on"])
     assert (_ids(available_choices(gated, without)), _ids(available_choices(gated, with_exam))) == (
-        ["order-scan"], ["order-scan", "send-home"])
+        ["order-scan"],
+        ["order-scan", "send-home"],
+    )
 
 
 def test_counter_condition_at_least_includes_the_bound():
     cond = CaseCondition(counter="safety", at_least=2)
-    assert (condition_holds(cond, [], [], {"safety": 2}), condition_holds(cond, [], [], {"safety": 1})) == (True, False)
+    assert (
+        condition_holds(cond, [], [], {"safety": 2}),
+        condition_holds(cond, [], [], {"safety": 1}),
+    ) == (True, False)
 
 
 def test_counter_condition_below_excludes_the_bound():
     cond = CaseCondition(counter="safety", below=0)
-    assert (condition_holds(cond, [], [], {"safety": -1}), condition_holds(cond, [], [], {"safety": 0})) == (True, False)
+    assert (
+        condition_holds(cond, [], [], {"safety": -1}),
+        condition_holds(cond, [], [], {"safety": 0}),
+    ) == (True, False)
 
 
 def test_condition_parts_are_joined_by_and():
     cond = CaseCondition(chosen=["a"], not_revealed=["f"])
-    results = [condition_holds(cond, ch, rv, {}) for ch, rv in ((["a"], []), (["a"], ["f"]), ([], []))]
+    results = [
+        condition_holds(cond, ch, rv, {}) for ch, rv in ((["a"], []), (["a"], ["f"]), ([], []))
+    ]
     assert results == [True, False, False]
 
 
 def test_counter_bound_without_counter_is_refused():
-    with pytest.raises(ValueError, match="expected 'counter' next to 'at_least' or 'below', found no counter"):
+    with pytest.raises(
+        ValueError, match="expected 'counter' next to 'at_least' or 'below', found no counter"
+    ):
         CaseCondition(at_least=1)
 
 
@@ -132,22 +152,31 @@ def test_counter_bound_without_counter_is_refused():
 
 def test_reaching_an_ending_finishes_the_play(case):
     state = replay(case, ["move-on", "send-home"])
-    assert (state.finished, state.ending_id, state.step_id, available_choices(case, state)) == (True, "sent-home", None, ())
+    assert (state.finished, state.ending_id, state.step_id, available_choices(case, state)) == (
+        True,
+        "sent-home",
+        None,
+        (),
+    )
 
 
 def test_no_move_after_an_ending(case):
     state = replay(case, ["move-on", "send-home"])
     with pytest.raises(CaseMoveError) as info:
         next_step(case, state, "order-scan")
-    assert str(info.value) == ("case 'example-swollen-calf': expected a play still in progress, "
-                               "found one that reached ending 'sent-home'")
+    assert str(info.value) == (
+        "case 'example-swollen-calf': expected a play still in progress, "
+        "found one that reached ending 'sent-home'"
+    )
 
 
 def test_a_choice_not_open_now_is_refused(case):
     with pytest.raises(CaseMoveError) as info:
         next_step(case, start_case(case), "order-scan")
-    assert str(info.value) == ("case 'example-swollen-calf': step 'assess': expected one of the choices open now "
-                               "(examine-legs, move-on), found 'order-scan'")
+    assert str(info.value) == (
+        "case 'example-swollen-calf': step 'assess': expected one of the choices open now "
+        "(examine-legs, move-on), found 'order-scan'"
+    )
 
 
 def test_a_choice_cannot_be_made_twice(case):
@@ -182,19 +211,27 @@ def test_a_replayed_case_can_reach_a_different_ending(case):
 def test_debrief_lists_found_and_missed_key_findings(case):
     report = debrief(case, replay(case, ["move-on", "order-scan"]))
     assert ([f.id for f in report.found], [f.id for f in report.missed]) == (
-        ["scan-clot"], ["calf-swollen", "wells-likely"])
+        ["scan-clot"],
+        ["calf-swollen", "wells-likely"],
+    )
 
 
 def test_debrief_marks_red_flags_excluded_or_not(case):
     done = debrief(case, replay(case, ["move-on", "order-scan"]))
     missed = debrief(case, replay(case, ["move-on", "send-home"]))
-    assert ([r.excluded for r in done.red_flags], [r.excluded for r in missed.red_flags]) == ([True], [False])
+    assert ([r.excluded for r in done.red_flags], [r.excluded for r in missed.red_flags]) == (
+        [True],
+        [False],
+    )
 
 
 def test_debrief_compares_counters_with_the_best_play(case):
     report = debrief(case, replay(case, ["move-on", "order-scan"]))
     assert [(c.id, c.value, c.target, c.met) for c in report.counters] == [
-        ("score", 2, 4, False), ("safety", 2, 2, True), ("time", 180, 190, True)]
+        ("score", 2, 4, False),
+        ("safety", 2, 2, True),
+        ("time", 180, 190, True),
+    ]
 
 
 def test_debrief_lines_use_words_and_symbols(case):
@@ -219,14 +256,18 @@ def test_debrief_lines_name_missed_findings(case):
 def test_debrief_carries_the_endings_teaching_points_and_references(case):
     report = debrief(case, replay(case, ["move-on", "send-home"]))
     assert ([tp.text for tp in report.teaching_points], report.references) == (
-        ["A swollen, tender calf needs the Wells score and the DVT pathway, not reassurance."], ("nice-ng158",))
+        ["A swollen, tender calf needs the Wells score and the DVT pathway, not reassurance."],
+        ("nice-ng158",),
+    )
 
 
 def test_debrief_of_an_unfinished_play_is_refused(case):
     with pytest.raises(CaseMoveError) as info:
         debrief(case, start_case(case))
-    assert str(info.value) == ("case 'example-swollen-calf': expected a finished play for the debrief, "
-                               "found one still at step 'assess'")
+    assert str(info.value) == (
+        "case 'example-swollen-calf': expected a finished play for the debrief, "
+        "found one still at step 'assess'"
+    )
 
 
 # ------------------------------------------------------------------- walk
@@ -235,7 +276,11 @@ def test_debrief_of_an_unfinished_play_is_refused(case):
 def test_explore_counts_every_situation_of_the_example(case):
     result = explore(case)
     assert (result.states, result.endings, result.dead_ends, result.truncated) == (
-        8, {"sent-home": 2, "treated-late": 1, "treated": 1}, [], False)
+        8,
+        {"sent-home": 2, "treated-late": 1, "treated": 1},
+        [],
+        False,
+    )
 
 
 @pytest.mark.parametrize("case_id", case_ids())
@@ -262,8 +307,10 @@ def test_every_case_can_reach_its_best_ending_with_every_key_finding_and_red_fla
     case = load_case(case_id)
     keys = {f.id for f in case.findings if f.key}
     thorough = [
-        s for s in explore(case).finished
-        if case.ending(s.ending_id).outcome == "best" and keys <= set(s.revealed)
+        s
+        for s in explore(case).finished
+        if case.ending(s.ending_id).outcome == "best"
+        and keys <= set(s.revealed)
         and all(r.excluded for r in debrief(case, s).red_flags)
     ]
     assert thorough != []

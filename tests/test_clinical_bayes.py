@@ -1,4 +1,5 @@
 """Likelihood ratios and post-test probability: exact arithmetic, edge cases, properties."""
+
 import math
 
 import pytest
@@ -63,13 +64,19 @@ def test_always_positive_test_is_rejected():
 def test_sensitivity_above_one_is_rejected():
     with pytest.raises(ValueError) as info:
         likelihood_ratios(1.2, 0.9)
-    assert str(info.value) == "likelihood_ratios: sensitivity: expected a probability from 0 to 1, found 1.2"
+    assert (
+        str(info.value)
+        == "likelihood_ratios: sensitivity: expected a probability from 0 to 1, found 1.2"
+    )
 
 
 def test_negative_specificity_is_rejected():
     with pytest.raises(ValueError) as info:
         likelihood_ratios(0.9, -0.1)
-    assert str(info.value) == "likelihood_ratios: specificity: expected a probability from 0 to 1, found -0.1"
+    assert (
+        str(info.value)
+        == "likelihood_ratios: specificity: expected a probability from 0 to 1, found -0.1"
+    )
 
 
 def test_percent_instead_of_fraction_is_rejected():
@@ -154,13 +161,19 @@ def test_pretest_one_with_zero_lr_is_meaningless():
 def test_negative_lr_is_rejected():
     with pytest.raises(ValueError) as info:
         post_test_probability(0.5, -2)
-    assert str(info.value) == "post_test_probability: lr: expected a likelihood ratio of 0 or more, found -2"
+    assert (
+        str(info.value)
+        == "post_test_probability: lr: expected a likelihood ratio of 0 or more, found -2"
+    )
 
 
 def test_pretest_as_percent_is_rejected():
     with pytest.raises(ValueError) as info:
         post_test_probability(20, 2)
-    assert str(info.value) == "post_test_probability: pretest: expected a probability from 0 to 1, found 20"
+    assert (
+        str(info.value)
+        == "post_test_probability: pretest: expected a probability from 0 to 1, found 20"
+    )
 
 
 def test_none_lr_is_a_type_error():
@@ -202,7 +215,9 @@ def test_apply_tests_names_a_bad_lr_type():
 def test_apply_tests_rejects_a_single_number():
     with pytest.raises(TypeError) as info:
         apply_tests(0.4, 2)
-    assert str(info.value) == "apply_tests: lrs: expected a list of likelihood ratios, found 2 (int)"
+    assert (
+        str(info.value) == "apply_tests: lrs: expected a list of likelihood ratios, found 2 (int)"
+    )
 
 
 def test_apply_tests_rejects_bad_pretest():
@@ -224,7 +239,10 @@ def test_lr_below_one_never_raises_probability(pretest, lr):
     assert post_test_probability(pretest, lr) <= pretest
 
 
-@given(st.floats(min_value=0.0, max_value=1.0), st.floats(min_value=0.0, max_value=1e9, allow_nan=False))
+@given(
+    st.floats(min_value=0.0, max_value=1.0),
+    st.floats(min_value=0.0, max_value=1e9, allow_nan=False),
+)
 def test_result_is_always_a_probability(pretest, lr):
     if pretest == 1.0 and lr == 0.0:
         return  # meaningless, tested above
@@ -244,10 +262,15 @@ def test_lr_then_its_inverse_returns_to_start(pretest, lr):
     assert back == pytest.approx(pretest, rel=1e-9, abs=1e-12)
 
 
-@given(st.floats(min_value=0.01, max_value=0.99), st.floats(min_value=0.01, max_value=100),
-       st.floats(min_value=0.01, max_value=100))
+@given(
+    st.floats(min_value=0.01, max_value=0.99),
+    st.floats(min_value=0.01, max_value=100),
+    st.floats(min_value=0.01, max_value=100),
+)
 def test_order_of_independent_results_does_not_matter(pretest, lr_a, lr_b):
-    assert apply_tests(pretest, [lr_a, lr_b])[-1] == pytest.approx(apply_tests(pretest, [lr_b, lr_a])[-1], rel=1e-9)
+    assert apply_tests(pretest, [lr_a, lr_b])[-1] == pytest.approx(
+        apply_tests(pretest, [lr_b, lr_a])[-1], rel=1e-9
+    )
 
 
 @given(st.floats(min_value=0.0, max_value=1.0), st.floats(min_value=0.0, max_value=0.999))
@@ -259,7 +282,9 @@ def test_specificity_below_one_gives_finite_positive_lr(sensitivity, specificity
 
 
 @given(st.floats(min_value=0.5, max_value=1.0), st.floats(min_value=0.5, max_value=1.0))
-def test_better_than_chance_test_has_lr_pos_at_least_one_and_lr_neg_at_most_one(sensitivity, specificity):
+def test_better_than_chance_test_has_lr_pos_at_least_one_and_lr_neg_at_most_one(
+    sensitivity, specificity
+):
     lr_pos, lr_neg = likelihood_ratios(sensitivity, specificity)
     assert lr_pos >= 1.0 - 1e-12
     assert lr_neg <= 1.0 + 1e-12

@@ -1,10 +1,17 @@
 """Wells DVT score: published points (Wells 2003 / NICE NG158), both bandings, every boundary, bad input."""
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from kneelib.clinical import WELLS_CRITERIA, WellsResult, wells_dvt
-from kneelib.clinical.dvt import WELLS_MAX, WELLS_MIN, WELLS_NEXT_STEPS, three_level_band, two_level_band
+from kneelib.clinical.dvt import (
+    WELLS_MAX,
+    WELLS_MIN,
+    WELLS_NEXT_STEPS,
+    three_level_band,
+    two_level_band,
+)
 from kneelib.content import load_references
 
 #: Published points: NICE NG158 table 1 (adapted from Wells et al. 2003).
@@ -37,13 +44,23 @@ def test_possible_range_is_minus_two_to_nine():
 
 def test_no_criteria_scores_zero_unlikely_low():
     result = wells_dvt()
-    assert (result.score, result.two_level, result.three_level, result.criteria) == (0, "unlikely", "low", ())
+    assert (result.score, result.two_level, result.three_level, result.criteria) == (
+        0,
+        "unlikely",
+        "low",
+        (),
+    )
 
 
 @pytest.mark.parametrize("name", POSITIVE)
 def test_each_positive_criterion_alone_scores_one_unlikely_moderate(name):
     result = wells_dvt(**{name: True})
-    assert (result.score, result.two_level, result.three_level, result.criteria_names) == (1, "unlikely", "moderate", (name,))
+    assert (result.score, result.two_level, result.three_level, result.criteria_names) == (
+        1,
+        "unlikely",
+        "moderate",
+        (name,),
+    )
 
 
 def test_alternative_diagnosis_alone_scores_minus_two_unlikely_low():
@@ -68,8 +85,15 @@ def test_all_ten_criteria_score_seven():
 
 @pytest.mark.parametrize(
     "score, two, three",
-    [(-2, "unlikely", "low"), (-1, "unlikely", "low"), (0, "unlikely", "low"), (1, "unlikely", "moderate"),
-     (2, "likely", "moderate"), (3, "likely", "high"), (9, "likely", "high")],
+    [
+        (-2, "unlikely", "low"),
+        (-1, "unlikely", "low"),
+        (0, "unlikely", "low"),
+        (1, "unlikely", "moderate"),
+        (2, "likely", "moderate"),
+        (3, "likely", "high"),
+        (9, "likely", "high"),
+    ],
 )
 def test_band_functions_at_every_cut_off(score, two, three):
     assert (two_level_band(score), three_level_band(score)) == (two, three)
@@ -95,8 +119,12 @@ def test_score_minus_one_with_alternative_and_one_sign():
 
 
 def test_alternative_diagnosis_pulls_three_signs_down_to_one():
-    result = wells_dvt(calf_swelling_3cm=True, pitting_edema=True, localized_deep_vein_tenderness=True,
-                       alternative_diagnosis_as_likely=True)
+    result = wells_dvt(
+        calf_swelling_3cm=True,
+        pitting_edema=True,
+        localized_deep_vein_tenderness=True,
+        alternative_diagnosis_as_likely=True,
+    )
     assert (result.score, result.two_level) == (1, "unlikely")
 
 
@@ -115,11 +143,16 @@ def test_result_is_immutable():
 def test_non_boolean_is_a_type_error_with_exact_message(bad):
     with pytest.raises(TypeError) as info:
         wells_dvt(active_cancer=bad)
-    assert str(info.value) == f"wells_dvt: active_cancer: expected True or False, found {bad!r} ({type(bad).__name__})"
+    assert (
+        str(info.value)
+        == f"wells_dvt: active_cancer: expected True or False, found {bad!r} ({type(bad).__name__})"
+    )
 
 
 def test_a_non_boolean_in_a_later_criterion_is_named():
-    with pytest.raises(TypeError, match=r"^wells_dvt: previous_dvt: expected True or False, found 'no' \(str\)$"):
+    with pytest.raises(
+        TypeError, match=r"^wells_dvt: previous_dvt: expected True or False, found 'no' \(str\)$"
+    ):
         wells_dvt(active_cancer=True, previous_dvt="no")
 
 
@@ -140,7 +173,11 @@ def test_likely_next_step_is_ultrasound_within_four_hours():
 
 
 def test_unlikely_next_step_is_d_dimer():
-    assert wells_dvt().what_next().startswith("Offer a D-dimer test with the result available within 4 hours")
+    assert (
+        wells_dvt()
+        .what_next()
+        .startswith("Offer a D-dimer test with the result available within 4 hours")
+    )
 
 
 def test_likely_pathway_includes_repeat_scan_after_six_to_eight_days():
@@ -175,5 +212,7 @@ def test_any_combination_scores_within_the_possible_range(kwargs):
 def test_any_combination_bands_agree_with_the_score(kwargs):
     result = wells_dvt(**kwargs)
     assert result.two_level == ("likely" if result.score >= 2 else "unlikely")
-    assert result.three_level == ("low" if result.score <= 0 else "moderate" if result.score <= 2 else "high")
+    assert result.three_level == (
+        "low" if result.score <= 0 else "moderate" if result.score <= 2 else "high"
+    )
     assert result.criteria_names == tuple(n for n in PUBLISHED if kwargs[n])

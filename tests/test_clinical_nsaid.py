@@ -1,4 +1,5 @@
 """The NSAID checker: every rule, every contraindication, and refused inputs."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -76,8 +77,15 @@ def test_age_64_is_below_the_age_rule():
     assert nsaid_check(age=64).verdict == "reasonable"
 
 
-@pytest.mark.parametrize("weeks, rule_id", [(19, "pregnancy-before-20-weeks"), (20, "pregnancy-20-to-27-weeks"),
-                                            (27, "pregnancy-20-to-27-weeks"), (28, "pregnancy-third-trimester")])
+@pytest.mark.parametrize(
+    "weeks, rule_id",
+    [
+        (19, "pregnancy-before-20-weeks"),
+        (20, "pregnancy-20-to-27-weeks"),
+        (27, "pregnancy-20-to-27-weeks"),
+        (28, "pregnancy-third-trimester"),
+    ],
+)
 def test_pregnancy_boundaries(weeks, rule_id):
     assert [f.rule_id for f in nsaid_check(age=30, pregnancy_weeks=weeks).findings] == [rule_id]
 
@@ -90,7 +98,11 @@ def test_most_serious_verdict_wins_and_avoid_findings_come_first():
     result = nsaid_check(age=70, hypertension=True, kidney="moderate-or-severe", medicines=["ssri"])
     assert result.verdict == "avoid"
     assert [f.rule_id for f in result.findings] == [
-        "moderate-or-severe-kidney-impairment", "hypertension", "age-65-or-over", "ssri"]
+        "moderate-or-severe-kidney-impairment",
+        "hypertension",
+        "age-65-or-over",
+        "ssri",
+    ]
     assert result.summary == "1 reason to avoid and 3 reasons to take care."
 
 
@@ -114,6 +126,7 @@ def test_medicines_may_be_any_iterable():
 
 # ----------------------------------------------------------- refused inputs
 
+
 def test_unknown_item_is_refused_with_the_known_items():
     with pytest.raises(NsaidInputError) as err:
         nsaid_check(age=40, smoker=True)
@@ -122,14 +135,19 @@ def test_unknown_item_is_refused_with_the_known_items():
 
 
 def test_missing_age_is_refused():
-    with pytest.raises(NsaidInputError, match="^nsaid_check: age: expected a whole number of years, found nothing$"):
+    with pytest.raises(
+        NsaidInputError, match="^nsaid_check: age: expected a whole number of years, found nothing$"
+    ):
         nsaid_check(kidney="mild")
 
 
 def test_unknown_choice_value_is_refused():
     with pytest.raises(NsaidInputError) as err:
         nsaid_check(age=40, kidney="bad")
-    assert str(err.value) == "nsaid_check: kidney: expected one of none, mild, moderate-or-severe, found 'bad'"
+    assert (
+        str(err.value)
+        == "nsaid_check: kidney: expected one of none, mild, moderate-or-severe, found 'bad'"
+    )
 
 
 def test_unknown_medicine_is_refused():
@@ -144,7 +162,9 @@ def test_a_single_string_for_medicines_is_refused():
 
 
 def test_text_age_is_refused():
-    with pytest.raises(NsaidInputError, match=r"^nsaid_check: age: expected a whole number, found '70'$"):
+    with pytest.raises(
+        NsaidInputError, match=r"^nsaid_check: age: expected a whole number, found '70'$"
+    ):
         nsaid_check(age="70")
 
 
@@ -154,17 +174,24 @@ def test_boolean_age_is_refused():
 
 
 def test_impossible_age_is_refused():
-    with pytest.raises(NsaidInputError, match="^nsaid_check: age: expected a whole number from 16 to 120, found 130$"):
+    with pytest.raises(
+        NsaidInputError,
+        match="^nsaid_check: age: expected a whole number from 16 to 120, found 130$",
+    ):
         nsaid_check(age=130)
 
 
 def test_flag_must_be_true_or_false():
-    with pytest.raises(NsaidInputError, match="^nsaid_check: hypertension: expected true or false, found 'yes'$"):
+    with pytest.raises(
+        NsaidInputError, match="^nsaid_check: hypertension: expected true or false, found 'yes'$"
+    ):
         nsaid_check(age=40, hypertension="yes")
 
 
 def test_negative_pregnancy_weeks_are_refused():
-    with pytest.raises(NsaidInputError, match="pregnancy_weeks: expected a whole number from 0 to 45, found -1"):
+    with pytest.raises(
+        NsaidInputError, match="pregnancy_weeks: expected a whole number from 0 to 45, found -1"
+    ):
         nsaid_check(age=30, pregnancy_weeks=-1)
 
 
@@ -178,16 +205,22 @@ def test_fields_are_listed_in_form_order():
 
 # ----------------------------------------------------------- the rules file
 
+
 def _write(tmp_path: Path, rule: str) -> Path:
     path = tmp_path / "nsaid_rules.yaml"
     path.write_text(
         "scope: s\nalways: {reason: r, references: [nice-ktt13]}\nno_rule: {reason: r, references: [nice-ktt13]}\n"
-        f"rules:\n  - {rule}\n", encoding="utf-8")
+        f"rules:\n  - {rule}\n",
+        encoding="utf-8",
+    )
     return path
 
 
 def test_rules_file_with_unknown_field_is_refused(tmp_path):
-    path = _write(tmp_path, "{id: x, when: {field: smoker, equals: true}, verdict: avoid, reason: r, references: [a]}")
+    path = _write(
+        tmp_path,
+        "{id: x, when: {field: smoker, equals: true}, verdict: avoid, reason: r, references: [a]}",
+    )
     with pytest.raises(ContentError) as err:
         load_nsaid_rules(path)
     assert "expected one of age, gi_history" in str(err.value)
@@ -195,24 +228,38 @@ def test_rules_file_with_unknown_field_is_refused(tmp_path):
 
 
 def test_rules_file_with_unknown_choice_value_is_refused(tmp_path):
-    path = _write(tmp_path, "{id: x, when: {field: kidney, equals: huge}, verdict: avoid, reason: r, references: [a]}")
-    with pytest.raises(ContentError, match="expected one of none, mild, moderate-or-severe, found 'huge'"):
+    path = _write(
+        tmp_path,
+        "{id: x, when: {field: kidney, equals: huge}, verdict: avoid, reason: r, references: [a]}",
+    )
+    with pytest.raises(
+        ContentError, match="expected one of none, mild, moderate-or-severe, found 'huge'"
+    ):
         load_nsaid_rules(path)
 
 
 def test_rules_file_with_two_tests_in_one_condition_is_refused(tmp_path):
-    path = _write(tmp_path, "{id: x, when: {field: age, equals: 3, at_least: 65}, verdict: caution, reason: r, references: [a]}")
+    path = _write(
+        tmp_path,
+        "{id: x, when: {field: age, equals: 3, at_least: 65}, verdict: caution, reason: r, references: [a]}",
+    )
     with pytest.raises(ContentError, match="exactly one of 'equals', 'includes' or a range"):
         load_nsaid_rules(path)
 
 
 def test_rules_file_with_unknown_verdict_is_refused(tmp_path):
-    path = _write(tmp_path, "{id: x, when: {field: age, at_least: 65}, verdict: maybe, reason: r, references: [a]}")
+    path = _write(
+        tmp_path,
+        "{id: x, when: {field: age, at_least: 65}, verdict: maybe, reason: r, references: [a]}",
+    )
     with pytest.raises(ContentError, match="verdict"):
         load_nsaid_rules(path)
 
 
 def test_a_rule_from_another_file_is_applied(tmp_path):
-    path = _write(tmp_path, "{id: old, when: {field: age, at_least: 50}, verdict: avoid, reason: too old, references: [a]}")
+    path = _write(
+        tmp_path,
+        "{id: old, when: {field: age, at_least: 50}, verdict: avoid, reason: too old, references: [a]}",
+    )
     result = nsaid_check(age=55, rules=load_nsaid_rules(path))
     assert (result.verdict, result.findings[0].reason) == ("avoid", "too old")

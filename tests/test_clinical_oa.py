@@ -1,4 +1,5 @@
 """ACR 1986 knee OA criteria and NICE NG226 clinical diagnosis, checked against the published rules."""
+
 from __future__ import annotations
 
 import itertools
@@ -7,7 +8,14 @@ import pytest
 
 from kneelib.clinical.oa import ACR_CRITERIA, ACR_SETS, acr_knee_oa, nice_oa_clinical
 
-CLINICAL = ("age-over-50", "stiffness-under-30", "crepitus", "bony-tenderness", "bony-enlargement", "no-palpable-warmth")
+CLINICAL = (
+    "age-over-50",
+    "stiffness-under-30",
+    "crepitus",
+    "bony-tenderness",
+    "bony-enlargement",
+    "no-palpable-warmth",
+)
 
 
 def inputs(met: set[str] = frozenset(), **extra):
@@ -36,19 +44,35 @@ def inputs(met: set[str] = frozenset(), **extra):
 
 def test_clinical_set_needs_3_of_6_with_95_69():
     s = ACR_SETS["clinical"]
-    assert (s.counted, s.needed, s.needs_osteophytes, s.sensitivity, s.specificity) == (CLINICAL, 3, False, 95, 69)
+    assert (s.counted, s.needed, s.needs_osteophytes, s.sensitivity, s.specificity) == (
+        CLINICAL,
+        3,
+        False,
+        95,
+        69,
+    )
 
 
 def test_clinical_radiographic_set_needs_osteophytes_and_1_of_3_with_91_86():
     s = ACR_SETS["clinical-radiographic"]
     assert (s.counted, s.needed, s.needs_osteophytes, s.sensitivity, s.specificity) == (
-        ("age-over-50", "stiffness-under-30", "crepitus"), 1, True, 91, 86)
+        ("age-over-50", "stiffness-under-30", "crepitus"),
+        1,
+        True,
+        91,
+        86,
+    )
 
 
 def test_clinical_laboratory_set_needs_5_of_9_with_92_75():
     s = ACR_SETS["clinical-laboratory"]
     assert (s.counted, s.needed, s.needs_osteophytes, s.sensitivity, s.specificity) == (
-        CLINICAL + ("esr-under-40", "rf-under-1-40", "synovial-fluid-oa"), 5, False, 92, 75)
+        CLINICAL + ("esr-under-40", "rf-under-1-40", "synovial-fluid-oa"),
+        5,
+        False,
+        92,
+        75,
+    )
 
 
 def test_result_carries_the_altman_reference():
@@ -99,30 +123,47 @@ def test_palpable_warmth_fails_the_no_warmth_criterion():
 
 
 def test_esr_exactly_40_is_not_under_40():
-    assert "esr-under-40" not in acr_knee_oa(**inputs(criteria_set="clinical-laboratory", esr_mm_h=40)).met
+    assert (
+        "esr-under-40"
+        not in acr_knee_oa(**inputs(criteria_set="clinical-laboratory", esr_mm_h=40)).met
+    )
 
 
 def test_rf_titre_1_in_40_is_not_under_1_in_40():
-    assert "rf-under-1-40" not in acr_knee_oa(**inputs(criteria_set="clinical-laboratory", rf_titre=40)).met
+    assert (
+        "rf-under-1-40"
+        not in acr_knee_oa(**inputs(criteria_set="clinical-laboratory", rf_titre=40)).met
+    )
 
 
 def test_rf_titre_1_in_20_is_under_1_in_40():
-    assert "rf-under-1-40" in acr_knee_oa(**inputs(criteria_set="clinical-laboratory", rf_titre=20)).met
+    assert (
+        "rf-under-1-40"
+        in acr_knee_oa(**inputs(criteria_set="clinical-laboratory", rf_titre=20)).met
+    )
 
 
 # ---------------------------------------------------------- every combination
 
 
-@pytest.mark.parametrize("combo", [c for n in range(7) for c in itertools.combinations(CLINICAL, n)])
+@pytest.mark.parametrize(
+    "combo", [c for n in range(7) for c in itertools.combinations(CLINICAL, n)]
+)
 def test_clinical_set_classifies_exactly_when_3_or_more_of_6(combo):
     result = acr_knee_oa(**inputs(set(combo)))
     assert (result.count, result.classified) == (len(combo), len(combo) >= 3)
 
 
-@pytest.mark.parametrize("combo", [c for n in range(4) for c in itertools.combinations(CLINICAL[:3], n)])
+@pytest.mark.parametrize(
+    "combo", [c for n in range(4) for c in itertools.combinations(CLINICAL[:3], n)]
+)
 @pytest.mark.parametrize("osteophytes", [True, False])
-def test_clinical_radiographic_set_classifies_with_osteophytes_and_1_or_more_of_3(combo, osteophytes):
-    result = acr_knee_oa(**inputs(set(combo), criteria_set="clinical-radiographic", osteophytes=osteophytes))
+def test_clinical_radiographic_set_classifies_with_osteophytes_and_1_or_more_of_3(
+    combo, osteophytes
+):
+    result = acr_knee_oa(
+        **inputs(set(combo), criteria_set="clinical-radiographic", osteophytes=osteophytes)
+    )
     assert (result.count, result.classified) == (len(combo), osteophytes and len(combo) >= 1)
 
 
@@ -140,7 +181,11 @@ def test_clinical_laboratory_set_classifies_exactly_when_5_or_more_of_9(count):
 
 
 def test_radiographic_set_ignores_bony_signs():
-    kwargs = inputs({"bony-tenderness", "bony-enlargement", "no-palpable-warmth"}, criteria_set="clinical-radiographic", osteophytes=True)
+    kwargs = inputs(
+        {"bony-tenderness", "bony-enlargement", "no-palpable-warmth"},
+        criteria_set="clinical-radiographic",
+        osteophytes=True,
+    )
     assert acr_knee_oa(**kwargs).classified is False
 
 
@@ -170,7 +215,9 @@ def test_summary_explains_missing_knee_pain():
 
 
 def test_summary_explains_missing_osteophytes():
-    result = acr_knee_oa(**inputs(set(CLINICAL), criteria_set="clinical-radiographic", osteophytes=False))
+    result = acr_knee_oa(
+        **inputs(set(CLINICAL), criteria_set="clinical-radiographic", osteophytes=False)
+    )
     assert result.summary() == (
         "Not classified as knee osteoarthritis by the ACR clinical and radiographic criteria: "
         "osteophytes on the radiograph are required and are absent. Published sensitivity 91%, specificity 86%."
@@ -210,13 +257,19 @@ def test_non_bool_crepitus_is_a_type_error():
 def test_radiographic_set_without_osteophytes_answer_is_rejected():
     with pytest.raises(ValueError) as exc:
         acr_knee_oa(**inputs(criteria_set="clinical-radiographic"))
-    assert str(exc.value) == "acr_knee_oa: osteophytes: expected a value for the clinical-radiographic set, found nothing"
+    assert (
+        str(exc.value)
+        == "acr_knee_oa: osteophytes: expected a value for the clinical-radiographic set, found nothing"
+    )
 
 
 def test_laboratory_set_without_esr_is_rejected():
     with pytest.raises(ValueError) as exc:
         acr_knee_oa(**inputs(criteria_set="clinical-laboratory", esr_mm_h=None))
-    assert str(exc.value) == "acr_knee_oa: esr_mm_h: expected a value for the clinical-laboratory set, found nothing"
+    assert (
+        str(exc.value)
+        == "acr_knee_oa: esr_mm_h: expected a value for the clinical-laboratory set, found nothing"
+    )
 
 
 # ----------------------------------------------------------------------- NICE
@@ -228,26 +281,39 @@ def test_nice_all_three_features_make_the_diagnosis():
 
 
 def test_nice_age_44_is_too_young():
-    result = nice_oa_clinical(age=44, activity_related_joint_pain=True, morning_stiffness_minutes=10)
+    result = nice_oa_clinical(
+        age=44, activity_related_joint_pain=True, morning_stiffness_minutes=10
+    )
     assert (result.diagnosis, result.not_met) == (False, ("age-45-or-over",))
 
 
 def test_nice_stiffness_exactly_30_minutes_qualifies():
-    assert nice_oa_clinical(age=60, activity_related_joint_pain=True, morning_stiffness_minutes=30).diagnosis is True
+    assert (
+        nice_oa_clinical(
+            age=60, activity_related_joint_pain=True, morning_stiffness_minutes=30
+        ).diagnosis
+        is True
+    )
 
 
 def test_nice_stiffness_31_minutes_does_not_qualify():
-    result = nice_oa_clinical(age=60, activity_related_joint_pain=True, morning_stiffness_minutes=31)
+    result = nice_oa_clinical(
+        age=60, activity_related_joint_pain=True, morning_stiffness_minutes=31
+    )
     assert result.not_met == ("stiffness-30-or-less",)
 
 
 def test_nice_needs_activity_related_pain():
-    result = nice_oa_clinical(age=60, activity_related_joint_pain=False, morning_stiffness_minutes=0)
+    result = nice_oa_clinical(
+        age=60, activity_related_joint_pain=False, morning_stiffness_minutes=0
+    )
     assert result.not_met == ("activity-related-pain",)
 
 
 def test_nice_summary_lists_what_is_missing():
-    result = nice_oa_clinical(age=40, activity_related_joint_pain=False, morning_stiffness_minutes=0)
+    result = nice_oa_clinical(
+        age=40, activity_related_joint_pain=False, morning_stiffness_minutes=0
+    )
     assert result.summary() == (
         "Does not meet NICE's clinical diagnosis of osteoarthritis: missing aged 45 or over; activity-related joint pain."
     )
@@ -261,4 +327,7 @@ def test_nice_result_carries_the_ng226_reference():
 def test_nice_rejects_negative_stiffness():
     with pytest.raises(ValueError) as exc:
         nice_oa_clinical(age=60, activity_related_joint_pain=True, morning_stiffness_minutes=-5)
-    assert str(exc.value) == "nice_oa_clinical: morning_stiffness_minutes: expected minutes between 0 and 1440, found -5"
+    assert (
+        str(exc.value)
+        == "nice_oa_clinical: morning_stiffness_minutes: expected minutes between 0 and 1440, found -5"
+    )

@@ -1,4 +1,5 @@
 """Ottawa knee rule (Stiell 1995, 1996): every finding alone, the age cut-off, children, bad input."""
+
 import math
 
 import pytest
@@ -9,7 +10,12 @@ from kneelib.clinical import OTTAWA_CRITERIA, ottawa_knee
 from kneelib.clinical.ottawa import CHILD_NOTE, SCOPE_NOTE
 from kneelib.content import load_references
 
-FLAGS = ["isolated_patellar_tenderness", "fibular_head_tenderness", "unable_to_flex_90", "unable_to_bear_weight_4_steps"]
+FLAGS = [
+    "isolated_patellar_tenderness",
+    "fibular_head_tenderness",
+    "unable_to_flex_90",
+    "unable_to_bear_weight_4_steps",
+]
 
 
 def test_the_rule_has_the_five_published_findings():
@@ -47,7 +53,9 @@ def test_all_findings_together_are_all_reported():
 
 
 def test_positional_and_keyword_calls_agree():
-    assert ottawa_knee(40, False, True, False, False) == ottawa_knee(40, fibular_head_tenderness=True)
+    assert ottawa_knee(40, False, True, False, False) == ottawa_knee(
+        40, fibular_head_tenderness=True
+    )
 
 
 def test_scope_note_always_says_acute_injury_only():
@@ -76,7 +84,10 @@ def test_references_resolve():
 
 
 def test_what_next_when_indicated():
-    assert ottawa_knee(60).what_next() == "Knee X-ray indicated by the Ottawa knee rule (same-day imaging)."
+    assert (
+        ottawa_knee(60).what_next()
+        == "Knee X-ray indicated by the Ottawa knee rule (same-day imaging)."
+    )
 
 
 def test_what_next_when_not_indicated():
@@ -87,12 +98,17 @@ def test_what_next_when_not_indicated():
 def test_age_out_of_range_is_a_value_error_with_exact_message(age):
     with pytest.raises(ValueError) as info:
         ottawa_knee(age)
-    assert str(info.value) == f"ottawa_knee: age: expected a number of years from 0 to 120, found {age!r}"
+    assert (
+        str(info.value)
+        == f"ottawa_knee: age: expected a number of years from 0 to 120, found {age!r}"
+    )
 
 
 @pytest.mark.parametrize("age", [math.nan, math.inf])
 def test_non_finite_age_is_a_value_error(age):
-    with pytest.raises(ValueError, match="^ottawa_knee: age: expected a number of years from 0 to 120"):
+    with pytest.raises(
+        ValueError, match="^ottawa_knee: age: expected a number of years from 0 to 120"
+    ):
         ottawa_knee(age)
 
 
@@ -100,7 +116,10 @@ def test_non_finite_age_is_a_value_error(age):
 def test_non_number_age_is_a_type_error_with_exact_message(age):
     with pytest.raises(TypeError) as info:
         ottawa_knee(age)
-    assert str(info.value) == f"ottawa_knee: age: expected a number of years, found {age!r} ({type(age).__name__})"
+    assert (
+        str(info.value)
+        == f"ottawa_knee: age: expected a number of years, found {age!r} ({type(age).__name__})"
+    )
 
 
 def test_age_edges_are_accepted():
@@ -111,7 +130,9 @@ def test_age_edges_are_accepted():
 def test_non_boolean_finding_is_a_type_error_with_exact_message():
     with pytest.raises(TypeError) as info:
         ottawa_knee(30, unable_to_flex_90=1)
-    assert str(info.value) == "ottawa_knee: unable_to_flex_90: expected True or False, found 1 (int)"
+    assert (
+        str(info.value) == "ottawa_knee: unable_to_flex_90: expected True or False, found 1 (int)"
+    )
 
 
 @given(st.floats(min_value=0, max_value=120), st.lists(st.booleans(), min_size=4, max_size=4))

@@ -1,4 +1,5 @@
 """Red-flag triage: levels from data/red_flags.yaml, combinations, never silence, bad input, file validation."""
+
 import textwrap
 
 import pytest
@@ -11,8 +12,17 @@ from kneelib.content.red_flags import LEVELS, load_red_flags
 
 DATA = load_red_flags()
 LEVEL_OF = {f.id: f.level for f in DATA.findings}
-ISSUE_NAMES = ["fever", "calf_swelling", "calf_warmth", "calf_redness", "unable_to_bear_weight",
-               "sudden_severe_pain", "rapid_swelling", "pulsatile_mass", "hot_swollen_joint"]
+ISSUE_NAMES = [
+    "fever",
+    "calf_swelling",
+    "calf_warmth",
+    "calf_redness",
+    "unable_to_bear_weight",
+    "sudden_severe_pain",
+    "rapid_swelling",
+    "pulsatile_mass",
+    "hot_swollen_joint",
+]
 
 
 def test_the_names_the_issue_lists_are_all_known():
@@ -20,7 +30,11 @@ def test_the_names_the_issue_lists_are_all_known():
 
 
 def test_levels_are_the_four_in_order():
-    assert tuple(level.id for level in DATA.levels) == LEVELS == ("emergency", "urgent", "routine", "self-care")
+    assert (
+        tuple(level.id for level in DATA.levels)
+        == LEVELS
+        == ("emergency", "urgent", "routine", "self-care")
+    )
 
 
 def test_every_level_occurs_among_the_findings():
@@ -50,7 +64,10 @@ def test_pulsatile_mass_with_cold_foot_is_an_emergency_combination():
     result = triage(["pulsatile_mass", "cold_pale_foot"])
     assert result.level == "emergency"
     assert "pulsatile-mass-and-cold-foot" not in result.findings
-    assert any(r.source == "combination" and r.findings == ("pulsatile_mass", "cold_pale_foot") for r in result.reasons)
+    assert any(
+        r.source == "combination" and r.findings == ("pulsatile_mass", "cold_pale_foot")
+        for r in result.reasons
+    )
 
 
 def test_swollen_warm_red_calf_is_urgent_with_the_dvt_combination():
@@ -65,7 +82,9 @@ def test_a_partial_combination_adds_no_combination_reason():
 
 
 def test_the_most_urgent_finding_wins():
-    assert triage(["ache_after_more_walking", "calf_swelling", "cold_pale_foot"]).level == "emergency"
+    assert (
+        triage(["ache_after_more_walking", "calf_swelling", "cold_pale_foot"]).level == "emergency"
+    )
 
 
 def test_reasons_are_sorted_most_urgent_first():
@@ -110,7 +129,8 @@ def test_unknown_finding_error_lists_the_known_names():
     with pytest.raises(UnknownFindingError) as info:
         triage(["fever", "sore_knee"])
     assert str(info.value) == (
-        "triage: findings: expected names from data/red_flags.yaml (" + ", ".join(known_findings())
+        "triage: findings: expected names from data/red_flags.yaml ("
+        + ", ".join(known_findings())
         + "), found unknown 'sore_knee'"
     )
 
@@ -122,11 +142,16 @@ def test_unknown_finding_error_is_a_value_error():
 def test_a_single_string_is_refused_with_a_clear_message():
     with pytest.raises(TypeError) as info:
         triage("fever")
-    assert str(info.value) == "triage: findings: expected a set or list of finding names, found 'fever' (str)"
+    assert (
+        str(info.value)
+        == "triage: findings: expected a set or list of finding names, found 'fever' (str)"
+    )
 
 
 def test_a_non_text_finding_is_refused():
-    with pytest.raises(TypeError, match=r"^triage: findings: expected finding names as text, found 3 \(int\)$"):
+    with pytest.raises(
+        TypeError, match=r"^triage: findings: expected finding names as text, found 3 \(int\)$"
+    ):
         triage(["fever", 3])
 
 
@@ -179,47 +204,73 @@ def _write(tmp_path, body):
 
 
 def test_levels_out_of_order_are_reported(tmp_path):
-    path = _write(tmp_path, GOOD_HEAD.replace("emergency, label: E", "urgent2, label: E") + "findings: []\n" + GOOD_TAIL)
+    path = _write(
+        tmp_path,
+        GOOD_HEAD.replace("emergency, label: E", "urgent2, label: E")
+        + "findings: []\n"
+        + GOOD_TAIL,
+    )
     with pytest.raises(ContentError):
         load_red_flags(path)
 
 
 def test_levels_swapped_are_reported_with_the_expected_order(tmp_path):
-    head = GOOD_HEAD.replace("{id: routine, label: R, where: later}", "{id: X}").replace(
-        "{id: self-care, label: S, where: home}", "{id: routine, label: R, where: later}").replace(
-        "{id: X}", "{id: self-care, label: S, where: home}")
+    head = (
+        GOOD_HEAD.replace("{id: routine, label: R, where: later}", "{id: X}")
+        .replace("{id: self-care, label: S, where: home}", "{id: routine, label: R, where: later}")
+        .replace("{id: X}", "{id: self-care, label: S, where: home}")
+    )
     path = _write(tmp_path, head + "findings: []\n" + GOOD_TAIL)
     with pytest.raises(ContentError) as info:
         load_red_flags(path)
-    assert "levels: expected the levels emergency, urgent, routine, self-care in that order, found emergency, urgent, self-care, routine" in str(info.value)
+    assert (
+        "levels: expected the levels emergency, urgent, routine, self-care in that order, found emergency, urgent, self-care, routine"
+        in str(info.value)
+    )
 
 
 def test_a_combination_naming_an_unknown_finding_is_reported(tmp_path):
-    body = GOOD_HEAD + textwrap.dedent("""\
+    body = (
+        GOOD_HEAD
+        + textwrap.dedent("""\
         findings:
           - {id: fever, label: F, level: urgent, suspect: S, reason: R, references: [coakley-2006]}
         combinations:
           - {id: combo, all_of: [fever, chills], level: emergency, suspect: S, reason: R, references: [coakley-2006]}
-        """) + GOOD_TAIL
+        """)
+        + GOOD_TAIL
+    )
     with pytest.raises(ContentError) as info:
         load_red_flags(_write(tmp_path, body))
     assert "combo: all_of: expected a finding id from this file, found 'chills'" in str(info.value)
 
 
 def test_a_finding_without_references_is_reported(tmp_path):
-    body = GOOD_HEAD + "findings:\n  - {id: fever, label: F, level: urgent, suspect: S, reason: R, references: []}\n" + GOOD_TAIL
+    body = (
+        GOOD_HEAD
+        + "findings:\n  - {id: fever, label: F, level: urgent, suspect: S, reason: R, references: []}\n"
+        + GOOD_TAIL
+    )
     with pytest.raises(ContentError) as info:
         load_red_flags(_write(tmp_path, body))
     assert "fever: references: expected at least 1 entries, found 0" in str(info.value)
 
 
 def test_a_finding_with_an_unknown_level_is_reported(tmp_path):
-    body = GOOD_HEAD + "findings:\n  - {id: fever, label: F, level: soon, suspect: S, reason: R, references: [coakley-2006]}\n" + GOOD_TAIL
+    body = (
+        GOOD_HEAD
+        + "findings:\n  - {id: fever, label: F, level: soon, suspect: S, reason: R, references: [coakley-2006]}\n"
+        + GOOD_TAIL
+    )
     with pytest.raises(ContentError) as info:
         load_red_flags(_write(tmp_path, body))
     assert "fever: level:" in str(info.value)
 
 
 def test_triage_reads_another_file_when_given_a_path(tmp_path):
-    body = GOOD_HEAD + "findings:\n  - {id: fever, label: F, level: emergency, suspect: S, reason: R, references: [coakley-2006]}\n" + GOOD_TAIL
+    body = (
+        GOOD_HEAD
+        + "findings:\n  - {id: fever, label: F, level: emergency, suspect: S, reason: R, references: [coakley-2006]}\n"
+        + GOOD_TAIL
+    )
     assert triage(["fever"], path=_write(tmp_path, body)).level == "emergency"

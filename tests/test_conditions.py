@@ -1,4 +1,5 @@
 """kneelib.conditions: the conditions table in pandas and the side-by-side comparison."""
+
 from __future__ import annotations
 
 import pytest
@@ -78,7 +79,10 @@ def test_empty_selection_is_rejected():
 def test_a_bare_string_is_a_type_error():
     with pytest.raises(TypeError) as exc:
         get_conditions("alpha", RECORDS)
-    assert str(exc.value) == "get_conditions: ids: expected a list of condition ids, found the text 'alpha'"
+    assert (
+        str(exc.value)
+        == "get_conditions: ids: expected a list of condition ids, found the text 'alpha'"
+    )
 
 
 def test_html_escapes_condition_names():
@@ -103,4 +107,6 @@ def test_project_file_has_bakers_cyst_and_osteoarthritis():
 
 def test_project_osteoarthritis_first_test_is_clinical_diagnosis():
     frame = compare_conditions(["osteoarthritis"])
-    assert frame.loc["First test", "Knee osteoarthritis"].startswith("No test: diagnose clinically.")
+    assert frame.loc["First test", "Knee osteoarthritis"].startswith(
+        "No test: diagnose clinically."
+    )

@@ -1,4 +1,5 @@
 """The content pipeline: good files load, each kind of mistake gives its exact message."""
+
 from __future__ import annotations
 
 import shutil
@@ -32,22 +33,46 @@ def test_records_are_immutable(fixture_data):
 
 
 EXPECTED = {
-    "yaml-syntax": ["bad/questions/yaml-syntax.yaml: -: yaml: expected valid YAML, found did not find expected ',' or ']' at line 10 column 1"],
-    "missing-field": ["bad/questions/missing-field.yaml: b-1: options.b.explanation: expected a value for 'explanation', found nothing (the field is missing)"],
+    "yaml-syntax": [
+        "bad/questions/yaml-syntax.yaml: -: yaml: expected valid YAML, found did not find expected ',' or ']' at line 10 column 1"
+    ],
+    "missing-field": [
+        "bad/questions/missing-field.yaml: b-1: options.b.explanation: expected a value for 'explanation', found nothing (the field is missing)"
+    ],
     "unknown-field": [
         "bad/questions/unknown-field.yaml: b-1: options.b.explaination: expected one of the known fields (id, text, correct, explanation, references), found unknown field 'explaination' (did you mean 'explanation'?)",
         "bad/questions/unknown-field.yaml: b-1: options.b.explanation: expected a value for 'explanation', found nothing (the field is missing)",
     ],
-    "wrong-type": ["bad/questions/wrong-type.yaml: b-1: options.a.correct: expected true or false, found 'true' (str)"],
-    "duplicate-id": ["bad/questions/duplicate-id.yaml: b-1: id: expected an id unique within questions, found 'b-1' more than once"],
-    "dangling-reference": ["bad/questions/dangling-reference.yaml: b-1: references: expected a reference id from bad/references.yaml, found 'ref-tow' (did you mean 'ref-two'?)"],
-    "no-correct": ["bad/questions/no-correct.yaml: b-1: options: expected exactly one option with correct: true, found none"],
-    "two-correct": ["bad/questions/two-correct.yaml: b-1: options: expected exactly one option with correct: true, found 2 (a, b)"],
-    "empty-options": ["bad/questions/empty-options.yaml: b-1: options: expected at least 2 entries, found 0"],
-    "unknown-objective": ["bad/questions/unknown-objective.yaml: b-1: objective: expected one of this file's objectives (know), found 'knwo'"],
-    "unknown-type": ["bad/questions/unknown-type.yaml: b-1: type: expected one of 'single', 'multiple', 'numeric', 'matching', 'ordering', found 'singel'"],
-    "numeric-text": ["bad/questions/numeric-text.yaml: b-1: answer: expected a number, found '15' (str)"],
-    "bad-match": ["bad/questions/bad-match.yaml: b-1: items.i1.match: expected one of the choice ids (x, y), found 'z'"],
+    "wrong-type": [
+        "bad/questions/wrong-type.yaml: b-1: options.a.correct: expected true or false, found 'true' (str)"
+    ],
+    "duplicate-id": [
+        "bad/questions/duplicate-id.yaml: b-1: id: expected an id unique within questions, found 'b-1' more than once"
+    ],
+    "dangling-reference": [
+        "bad/questions/dangling-reference.yaml: b-1: references: expected a reference id from bad/references.yaml, found 'ref-tow' (did you mean 'ref-two'?)"
+    ],
+    "no-correct": [
+        "bad/questions/no-correct.yaml: b-1: options: expected exactly one option with correct: true, found none"
+    ],
+    "two-correct": [
+        "bad/questions/two-correct.yaml: b-1: options: expected exactly one option with correct: true, found 2 (a, b)"
+    ],
+    "empty-options": [
+        "bad/questions/empty-options.yaml: b-1: options: expected at least 2 entries, found 0"
+    ],
+    "unknown-objective": [
+        "bad/questions/unknown-objective.yaml: b-1: objective: expected one of this file's objectives (know), found 'knwo'"
+    ],
+    "unknown-type": [
+        "bad/questions/unknown-type.yaml: b-1: type: expected one of 'single', 'multiple', 'numeric', 'matching', 'ordering', found 'singel'"
+    ],
+    "numeric-text": [
+        "bad/questions/numeric-text.yaml: b-1: answer: expected a number, found '15' (str)"
+    ],
+    "bad-match": [
+        "bad/questions/bad-match.yaml: b-1: items.i1.match: expected one of the choice ids (x, y), found 'z'"
+    ],
 }
 
 
@@ -82,7 +107,9 @@ def test_unknown_quiz_names_the_known_ones(fixture_data):
 
 def test_topic_must_match_file_name(tmp_path, monkeypatch):
     shutil.copytree(FIXTURES / "content" / "good", tmp_path / "d")
-    (tmp_path / "d" / "questions" / "00-good.yaml").rename(tmp_path / "d" / "questions" / "01-renamed.yaml")
+    (tmp_path / "d" / "questions" / "00-good.yaml").rename(
+        tmp_path / "d" / "questions" / "01-renamed.yaml"
+    )
     monkeypatch.setenv("KNEELIB_DATA", str(tmp_path / "d"))
     assert [str(p) for p in validate_paths()] == [
         "d/questions/01-renamed.yaml: -: topic: expected the file name without .yaml ('01-renamed'), found '00-good'"
@@ -92,10 +119,15 @@ def test_topic_must_match_file_name(tmp_path, monkeypatch):
 def test_question_ids_unique_across_files(tmp_path, monkeypatch):
     shutil.copytree(FIXTURES / "content" / "good", tmp_path / "d")
     src = (tmp_path / "d" / "questions" / "00-good.yaml").read_text()
-    (tmp_path / "d" / "questions" / "01-copy.yaml").write_text(src.replace("topic: 00-good", "topic: 01-copy"))
+    (tmp_path / "d" / "questions" / "01-copy.yaml").write_text(
+        src.replace("topic: 00-good", "topic: 01-copy")
+    )
     monkeypatch.setenv("KNEELIB_DATA", str(tmp_path / "d"))
     problems = [str(p) for p in validate_paths()]
-    assert "d/questions/01-copy.yaml: g-single: id: expected a question id unique across the question bank, found 'g-single' also in d/questions/00-good.yaml" in problems
+    assert (
+        "d/questions/01-copy.yaml: g-single: id: expected a question id unique across the question bank, found 'g-single' also in d/questions/00-good.yaml"
+        in problems
+    )
     assert len(problems) == 5
 
 
@@ -129,7 +161,10 @@ def test_missing_file_is_reported(tmp_path):
 
 
 def test_problem_prints_as_one_line():
-    assert str(Problem("f.yaml", "q1", "options", "two", "one")) == "f.yaml: q1: options: expected two, found one"
+    assert (
+        str(Problem("f.yaml", "q1", "options", "two", "one"))
+        == "f.yaml: q1: options: expected two, found one"
+    )
 
 
 def test_short_citation_label_drops_initials_and_suffixes(tmp_path, monkeypatch):
@@ -143,7 +178,12 @@ def test_short_citation_label_drops_initials_and_suffixes(tmp_path, monkeypatch)
     from kneelib.content.references import load_references_file
 
     refs = load_references_file(tmp_path / "references.yaml")
-    assert [refs[i].short() for i in "abcd"] == ["Scholten et al. 2003", "Rubinstein et al. 1994", "NICE 2020", "Kraag 1976"]
+    assert [refs[i].short() for i in "abcd"] == [
+        "Scholten et al. 2003",
+        "Rubinstein et al. 1994",
+        "NICE 2020",
+        "Kraag 1976",
+    ]
 
 
 def test_every_content_kind_module_is_listed_for_validation():
@@ -152,5 +192,9 @@ def test_every_content_kind_module_is_listed_for_validation():
     from kneelib.content.base import KIND_MODULES
 
     folder = Path(__file__).resolve().parent.parent / "kneelib" / "content"
-    modules = {f"kneelib.content.{p.stem}" for p in folder.glob("*.py") if p.stem not in ("__init__", "base")}
+    modules = {
+        f"kneelib.content.{p.stem}"
+        for p in folder.glob("*.py")
+        if p.stem not in ("__init__", "base")
+    }
     assert set(KIND_MODULES) == modules

@@ -1,7 +1,9 @@
 """The diagnostic accuracy table: the real file validates, each kind of mistake is caught."""
+
 import math
 from pathlib import Path
 
+import pydantic
 import pytest
 
 from kneelib.content import ContentError, validate_paths
@@ -43,7 +45,11 @@ def test_every_project_row_gives_likelihood_ratios():
 
 
 def test_the_project_table_header_is_the_documented_one():
-    header = (Path(__file__).parent.parent / "data" / "diagnostic_accuracy.csv").read_text(encoding="utf-8").splitlines()[0]
+    header = (
+        (Path(__file__).parent.parent / "data" / "diagnostic_accuracy.csv")
+        .read_text(encoding="utf-8")
+        .splitlines()[0]
+    )
     assert tuple(header.split(",")) == COLUMNS
 
 
@@ -77,7 +83,10 @@ def test_interval_rejects_an_unknown_measure():
     row = load_accuracy(fixture("good"))[0]
     with pytest.raises(ValueError) as info:
         row.interval("accuracy")
-    assert str(info.value) == "interval: measure: expected 'sensitivity' or 'specificity', found 'accuracy'"
+    assert (
+        str(info.value)
+        == "interval: measure: expected 'sensitivity' or 'specificity', found 'accuracy'"
+    )
 
 
 def test_row_likelihood_ratios_use_the_point_estimates():
@@ -88,7 +97,7 @@ def test_row_likelihood_ratios_use_the_point_estimates():
 
 def test_rows_are_frozen():
     row = load_accuracy(fixture("good"))[0]
-    with pytest.raises(Exception):
+    with pytest.raises(pydantic.ValidationError):
         row.sensitivity = 0.5  # type: ignore[misc]
 
 
@@ -156,7 +165,9 @@ def test_missing_specificity():
 
 def test_wrong_header():
     assert only_problem("bad-header") == prefix("bad-header") + (
-        "-: header: expected the columns " + ",".join(COLUMNS) + ", found "
+        "-: header: expected the columns "
+        + ",".join(COLUMNS)
+        + ", found "
         + ",".join(COLUMNS).replace("target_condition", "target")
     )
 
@@ -190,8 +201,16 @@ def test_content_error_is_a_value_error():
 
 
 def make_row(**changes):
-    fields = dict(id="r-1", test="T", target_condition="C", population="P", reference_standard="R",
-                  sensitivity=0.5, specificity=0.5, references=("sokal-2022",))
+    fields = dict(
+        id="r-1",
+        test="T",
+        target_condition="C",
+        population="P",
+        reference_standard="R",
+        sensitivity=0.5,
+        specificity=0.5,
+        references=("sokal-2022",),
+    )
     fields.update(changes)
     return AccuracyRow(**fields)
 

@@ -1,4 +1,5 @@
 """Case files: every file in data/cases/ is valid, and each kind of mistake is caught with an exact message."""
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,17 @@ ROOT = Path(__file__).resolve().parent.parent
 
 #: Every case id other notebooks call show_case() with; each must exist.
 REQUIRED_CASES = (
-    "bakers-cyst", "tendinopathy", "meniscal-tear", "osteoarthritis", "dvt", "septic-arthritis",
-    "ruptured-bakers-cyst", "ligament-injury", "popliteal-aneurysm", "lumbar-referred", "integrated",
+    "bakers-cyst",
+    "tendinopathy",
+    "meniscal-tear",
+    "osteoarthritis",
+    "dvt",
+    "septic-arthritis",
+    "ruptured-bakers-cyst",
+    "ligament-injury",
+    "popliteal-aneurysm",
+    "lumbar-referred",
+    "integrated",
 )
 
 
@@ -28,7 +38,9 @@ def test_every_required_case_exists():
     assert set(REQUIRED_CASES) <= set(case_ids())
 
 
-@pytest.mark.parametrize("path", sorted((data_dir() / "cases").glob("*.yaml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path", sorted((data_dir() / "cases").glob("*.yaml")), ids=lambda p: p.stem
+)
 def test_every_case_file_is_valid(path):
     assert validate_paths([path]) == []
 
@@ -36,7 +48,7 @@ def test_every_case_file_is_valid(path):
 @pytest.mark.parametrize("case_id", REQUIRED_CASES)
 def test_every_case_has_three_or_more_decision_points_with_three_or_four_choices(case_id):
     case = load_case(case_id)
-    decisions = [s for s in case.steps if 3 <= len(s.choices)]
+    decisions = [s for s in case.steps if len(s.choices) >= 3]
     assert len(decisions) >= 3
 
 
@@ -120,7 +132,9 @@ def test_file_name_must_match_case_id(tmp_path):
     folder = tmp_path / "cases"
     folder.mkdir()
     target = folder / "renamed.yaml"
-    target.write_text((FIXTURES / "example-swollen-calf.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    target.write_text(
+        (FIXTURES / "example-swollen-calf.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     with pytest.raises(ContentError) as info:
         load_case_file(target)
     assert [p.field + ": " + p.expected + " / " + p.found for p in info.value.problems] == [

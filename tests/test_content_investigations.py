@@ -1,4 +1,5 @@
 """The first-investigation vignettes: the real file validates, each kind of mistake is caught."""
+
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,9 @@ def prefix(name: str) -> str:
 
 
 def test_the_project_file_is_valid():
-    assert validate_paths([Path(__file__).parent.parent / "data" / "first_investigation.yaml"]) == []
+    assert (
+        validate_paths([Path(__file__).parent.parent / "data" / "first_investigation.yaml"]) == []
+    )
 
 
 def test_every_project_option_is_explained_and_referenced():

@@ -1,4 +1,5 @@
 """The Kellgren-Lawrence content kind: the project file is valid, mistakes are named."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -33,4 +34,8 @@ def test_unknown_osteophyte_word_is_reported(tmp_path):
     data = yaml.safe_load(GOOD.read_text(encoding="utf-8"))
     data["grades"][2]["osteophytes"] = "some"
     problems = [str(p) for p in validate_paths([write(tmp_path, data)])]
-    assert len(problems) == 1 and "grades.#3.osteophytes: expected one of 'none', 'possible', 'definite', 'multiple' or 'large'" in problems[0]
+    assert (
+        len(problems) == 1
+        and "grades.#3.osteophytes: expected one of 'none', 'possible', 'definite', 'multiple' or 'large'"
+        in problems[0]
+    )

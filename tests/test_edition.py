@@ -1,4 +1,5 @@
 """The student edition: instructor cells and metadata are gone, outputs cleared, notebooks still run."""
+
 from __future__ import annotations
 
 import os
@@ -25,9 +26,26 @@ REAL = ROOT / "notebooks"
 
 def _nbval(folder: Path, *names: str) -> subprocess.CompletedProcess:
     targets = [str(folder / n) for n in names] or [str(folder)]
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
-                           "--nbval-lax", "--rootdir", str(folder), *targets],
-                          capture_output=True, text=True, cwd=folder, env={**os.environ, "MPLBACKEND": "Agg"})
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:xdist",
+            "--nbval-lax",
+            "--rootdir",
+            str(folder),
+            *targets,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        env={**os.environ, "MPLBACKEND": "Agg"},
+    )
 
 
 @pytest.fixture
@@ -37,7 +55,10 @@ def edition(tmp_path):
 
 
 def test_fixture_series_has_instructor_cells_to_remove():
-    assert tagged_cells(sorted(SERIES.glob("*.ipynb"))) == {"00-first.ipynb": 3, "01-second.ipynb": 0}
+    assert tagged_cells(sorted(SERIES.glob("*.ipynb"))) == {
+        "00-first.ipynb": 3,
+        "01-second.ipynb": 0,
+    }
 
 
 def test_student_notebook_drops_every_cell_tagged_instructor_in_any_case():
@@ -55,7 +76,11 @@ def test_student_notebook_clears_outputs_and_execution_counts():
 
 def test_student_notebook_keeps_navigation_tags_and_lock_flags():
     copy, _ = student_notebook(nbformat.read(SERIES / "00-first.ipynb", as_version=4))
-    assert dict(copy.cells[0].metadata) == {"tags": ["nav-top"], "deletable": False, "editable": False}
+    assert dict(copy.cells[0].metadata) == {
+        "tags": ["nav-top"],
+        "deletable": False,
+        "editable": False,
+    }
 
 
 def test_student_notebook_strips_grading_metadata_from_kept_cells():
@@ -75,14 +100,27 @@ def test_student_notebook_leaves_the_original_untouched():
 
 
 def test_student_notebook_refuses_something_that_is_not_a_notebook():
-    with pytest.raises(EditionError, match="^student_notebook: expected a notebook with a list of cells, found list$"):
+    with pytest.raises(
+        EditionError,
+        match="^student_notebook: expected a notebook with a list of cells, found list$",
+    ):
         student_notebook([])
 
 
 def test_no_instructor_text_survives_in_the_written_files(edition):
     text = "".join(p.read_text(encoding="utf-8") for p in edition.out_dir.glob("*.ipynb"))
-    assert [s for s in ("SECRET_ANSWER", "Model answer", "Facilitator note", "answer_key", "nbgrader", "widget-state")
-            if s in text] == []
+    assert [
+        s
+        for s in (
+            "SECRET_ANSWER",
+            "Model answer",
+            "Facilitator note",
+            "answer_key",
+            "nbgrader",
+            "widget-state",
+        )
+        if s in text
+    ] == []
 
 
 def test_written_edition_passes_the_edition_check(edition):
@@ -107,11 +145,16 @@ def test_report_counts_removed_cells_per_notebook(edition):
 
 
 def test_other_files_of_the_series_are_copied(edition):
-    assert (edition.copied_files, (edition.out_dir / "diagram.txt").exists()) == (("diagram.txt",), True)
+    assert (edition.copied_files, (edition.out_dir / "diagram.txt").exists()) == (
+        ("diagram.txt",),
+        True,
+    )
 
 
 def test_output_folder_must_differ_from_the_series():
-    with pytest.raises(EditionError, match="expected an output folder other than the series itself"):
+    with pytest.raises(
+        EditionError, match="expected an output folder other than the series itself"
+    ):
         build_student_edition(SERIES, SERIES)
 
 
@@ -126,17 +169,45 @@ def test_folder_without_notebooks_is_refused(tmp_path):
 
 
 def test_command_line_writes_the_edition_and_reports(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "kneelib", "student-edition", str(tmp_path / "out"), "--source", str(SERIES)],
-                         capture_output=True, text=True, cwd=ROOT)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kneelib",
+            "student-edition",
+            str(tmp_path / "out"),
+            "--source",
+            str(SERIES),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert (run.returncode, run.stdout.splitlines()[-1]) == (
-        0, f"Student edition of 2 notebooks written to {tmp_path / 'out'} (3 instructor cells removed).")
+        0,
+        f"Student edition of 2 notebooks written to {tmp_path / 'out'} (3 instructor cells removed).",
+    )
 
 
 def test_command_line_reports_a_bad_source_without_traceback(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "kneelib", "student-edition", str(tmp_path / "out"), "--source", str(tmp_path / "x")],
-                         capture_output=True, text=True, cwd=ROOT)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kneelib",
+            "student-edition",
+            str(tmp_path / "out"),
+            "--source",
+            str(tmp_path / "x"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert (run.returncode, run.stderr.strip()) == (
-        1, f"student edition: expected a folder of notebooks, found no folder at {tmp_path / 'x'}")
+        1,
+        f"student edition: expected a folder of notebooks, found no folder at {tmp_path / 'x'}",
+    )
 
 
 def test_fixture_student_edition_runs_under_nbval(edition):
@@ -162,10 +233,15 @@ def test_real_series_edition_passes_the_edition_check(real_edition):
 def test_real_series_edition_keeps_every_student_code_cell_unchanged(real_edition):
     def code(path: Path, student: bool) -> list[str]:
         cells = nbformat.read(path, as_version=4).cells
-        return [c.source for c in cells if c.cell_type == "code" and not (student and is_instructor_cell(c))]
+        return [
+            c.source
+            for c in cells
+            if c.cell_type == "code" and not (student and is_instructor_cell(c))
+        ]
 
     assert {n: code(real_edition.out_dir / n, False) for n in real_edition.notebooks} == {
-        n: code(REAL / n, True) for n in real_edition.notebooks}
+        n: code(REAL / n, True) for n in real_edition.notebooks
+    }
 
 
 @pytest.mark.delivery  # a kernel per notebook: run by `make test-delivery`

@@ -1,4 +1,5 @@
 """Forest plot and Fagan nomogram: the figures show what they claim to show."""
+
 import math
 from pathlib import Path
 
@@ -87,7 +88,10 @@ def test_no_rows_is_rejected():
 def test_something_else_than_rows_is_rejected():
     with pytest.raises(TypeError) as info:
         forest_plot([{"test": "Lachman"}])
-    assert str(info.value) == "forest_plot: row 1: expected an accuracy row with a 'test' field, found dict"
+    assert (
+        str(info.value)
+        == "forest_plot: row 1: expected an accuracy row with a 'test' field, found dict"
+    )
 
 
 def test_whole_project_table_renders_to_png():
@@ -117,7 +121,7 @@ def test_fagan_line_runs_from_pretest_to_post_test():
 
 
 def test_fagan_line_crosses_the_middle_axis_at_the_lr():
-    xs, ys = line_of(fagan_nomogram(0.3, 20)).get_data()
+    _xs, ys = line_of(fagan_nomogram(0.3, 20)).get_data()
     assert (ys[0] + ys[1]) / 2 == pytest.approx(math.log(20) / 2)
 
 
@@ -140,7 +144,10 @@ def test_fagan_rejects_the_meaningless_case():
 def test_fagan_rejects_a_percentage():
     with pytest.raises(ValueError) as info:
         fagan_nomogram(20, 2)
-    assert str(info.value) == "post_test_probability: pretest: expected a probability from 0 to 1, found 20"
+    assert (
+        str(info.value)
+        == "post_test_probability: pretest: expected a probability from 0 to 1, found 20"
+    )
 
 
 def test_fagan_renders_to_png():

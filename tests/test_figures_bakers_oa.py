@@ -1,4 +1,5 @@
 """Figures: the Baker's cyst valve schematic and the Kellgren-Lawrence grade schematics."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,11 +20,16 @@ def all_text(fig: Figure) -> str:
 
 def test_valve_figure_draws_flexion_then_extension():
     fig = valve_mechanism_figure()
-    assert [ax.get_title() for ax in fig.axes] == ["Knee bent (flexion)", "Knee straight (extension)"]
+    assert [ax.get_title() for ax in fig.axes] == [
+        "Knee bent (flexion)",
+        "Knee straight (extension)",
+    ]
 
 
 def test_valve_figure_can_draw_one_phase():
-    assert [ax.get_title() for ax in valve_mechanism_figure("extension").axes] == ["Knee straight (extension)"]
+    assert [ax.get_title() for ax in valve_mechanism_figure("extension").axes] == [
+        "Knee straight (extension)"
+    ]
 
 
 def test_valve_figure_labels_open_and_closed_slit():
@@ -33,7 +39,13 @@ def test_valve_figure_labels_open_and_closed_slit():
 
 def test_valve_figure_labels_the_structures():
     text = all_text(valve_mechanism_figure("flexion"))
-    for label in ("posterior capsule", "bursa (cyst)", "semimembranosus", "medial head of\ngastrocnemius", "knee joint"):
+    for label in (
+        "posterior capsule",
+        "bursa (cyst)",
+        "semimembranosus",
+        "medial head of\ngastrocnemius",
+        "knee joint",
+    ):
         assert label in text
 
 
@@ -49,13 +61,19 @@ def test_valve_figure_shows_no_pressure_units():
 def test_valve_figure_rejects_an_unknown_phase():
     with pytest.raises(ValueError) as exc:
         valve_mechanism_figure(["flexion", "squat"])
-    assert str(exc.value) == "valve_mechanism_figure: phases: expected 'flexion' or 'extension', found ['squat']"
+    assert (
+        str(exc.value)
+        == "valve_mechanism_figure: phases: expected 'flexion' or 'extension', found ['squat']"
+    )
 
 
 def test_valve_figure_rejects_no_phase():
     with pytest.raises(ValueError) as exc:
         valve_mechanism_figure([])
-    assert str(exc.value) == "valve_mechanism_figure: phases: expected at least one of 'flexion', 'extension', found none"
+    assert (
+        str(exc.value)
+        == "valve_mechanism_figure: phases: expected at least one of 'flexion', 'extension', found none"
+    )
 
 
 def test_valve_figure_renders_to_png():
@@ -68,7 +86,12 @@ def test_valve_figure_renders_to_png():
 def test_kl_figure_draws_grades_0_to_4_by_default():
     fig = kl_grades_figure(load_kl_grades())
     assert [ax.get_title() for ax in fig.axes] == [
-        "Grade 0: None", "Grade 1: Doubtful", "Grade 2: Mild", "Grade 3: Moderate", "Grade 4: Severe"]
+        "Grade 0: None",
+        "Grade 1: Doubtful",
+        "Grade 2: Mild",
+        "Grade 3: Moderate",
+        "Grade 4: Severe",
+    ]
 
 
 def test_kl_figure_draws_the_grades_asked_in_that_order():
@@ -100,16 +123,23 @@ def test_kl_figure_rejects_grade_5():
 def test_kl_figure_rejects_text_grades():
     with pytest.raises(TypeError) as exc:
         kl_grades_figure(load_kl_grades(), ["2"])
-    assert str(exc.value) == "kl_grades_figure: grades: expected a list of whole numbers 0-4, found ['2']"
+    assert (
+        str(exc.value)
+        == "kl_grades_figure: grades: expected a list of whole numbers 0-4, found ['2']"
+    )
 
 
 def test_kl_figure_rejects_something_that_is_not_a_scale():
     with pytest.raises(TypeError) as exc:
         kl_grades_figure({"grades": []})
-    assert str(exc.value) == "kl_grades_figure: scale: expected a Kellgren-Lawrence scale record, found dict"
+    assert (
+        str(exc.value)
+        == "kl_grades_figure: scale: expected a Kellgren-Lawrence scale record, found dict"
+    )
 
 
 def test_kl_scale_file_has_grades_0_to_4_with_original_wording():
     scale = load_kl_grades()
     assert scale.grades[4].definition == (
-        "Large osteophytes, marked narrowing of the joint space, severe sclerosis and definite deformity of the bone ends.")
+        "Large osteophytes, marked narrowing of the joint space, severe sclerosis and definite deformity of the bone ends."
+    )

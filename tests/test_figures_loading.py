@@ -1,4 +1,5 @@
 """The programme plot shows the levels, the stages and each decision by shape."""
+
 from __future__ import annotations
 
 import pytest
@@ -50,7 +51,10 @@ def test_stage_names_are_written_beside_their_bands():
 
 
 def test_axis_says_the_level_is_not_a_dose():
-    assert programme_plot(PLAN, STAGES).axes[0].get_ylabel() == "Load level (teaching scale, not a dose)"
+    assert (
+        programme_plot(PLAN, STAGES).axes[0].get_ylabel()
+        == "Load level (teaching scale, not a dose)"
+    )
 
 
 def test_next_level_is_drawn_as_a_square_after_the_last_week():
@@ -71,20 +75,29 @@ def test_renders_to_png():
 
 
 def test_empty_programme_is_refused():
-    with pytest.raises(ValueError, match=r"^programme_plot: weeks: expected at least one planned week, found none$"):
+    with pytest.raises(
+        ValueError, match=r"^programme_plot: weeks: expected at least one planned week, found none$"
+    ):
         programme_plot((), STAGES)
 
 
 def test_text_instead_of_weeks_is_refused():
-    with pytest.raises(TypeError, match=r"^programme_plot: weeks: expected a list of planned weeks, found str$"):
+    with pytest.raises(
+        TypeError, match=r"^programme_plot: weeks: expected a list of planned weeks, found str$"
+    ):
         programme_plot("weeks", STAGES)
 
 
 def test_week_without_fields_is_refused():
-    with pytest.raises(TypeError, match=r"^programme_plot: week 1: expected a planned week with a 'week' field, found int$"):
+    with pytest.raises(
+        TypeError,
+        match=r"^programme_plot: week 1: expected a planned week with a 'week' field, found int$",
+    ):
         programme_plot([3], STAGES)
 
 
 def test_missing_stages_are_refused():
-    with pytest.raises(ValueError, match=r"^programme_plot: stages: expected a list of loading stages, found \(\)$"):
+    with pytest.raises(
+        ValueError, match=r"^programme_plot: stages: expected a list of loading stages, found \(\)$"
+    ):
         programme_plot(PLAN, ())

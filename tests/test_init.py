@@ -1,4 +1,5 @@
 """The public API: every name in __all__ resolves, and importing kneelib stays light."""
+
 import subprocess
 import sys
 
@@ -21,5 +22,7 @@ def test_unknown_name_is_an_attribute_error():
 
 def test_importing_kneelib_does_not_import_widgets_pandas_or_matplotlib():
     code = "import sys, kneelib; print(sorted(m for m in ('ipywidgets', 'pandas', 'matplotlib') if m in sys.modules))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "[]"

@@ -1,4 +1,5 @@
 """Question bank export: GIFT read back by an independent parser (pygiftparser), QTI checked as XML against QTI 1.2's structure."""
+
 from __future__ import annotations
 
 import io
@@ -40,7 +41,11 @@ def package():
 
 @pytest.fixture(scope="module")
 def section(package):
-    name = next(n for n in package.namelist() if n.endswith(".xml") and "assessment_meta" not in n and n != "imsmanifest.xml")
+    name = next(
+        n
+        for n in package.namelist()
+        if n.endswith(".xml") and "assessment_meta" not in n and n != "imsmanifest.xml"
+    )
     root = ET.fromstring(package.read(name))
     assert root.tag == f"{Q}questestinterop"
     return root.find(f"{Q}assessment/{Q}section")
@@ -56,31 +61,52 @@ def test_gift_every_question_is_read_back_valid_with_its_id(parsed):
 
 
 def test_gift_types_map_to_moodle_types(parsed):
-    expected = {"single": "SelectSet", "multiple": "MultipleChoicesSet", "numeric": "NumericAnswerSet",
-                "matching": "MatchingSet", "ordering": "MatchingSet"}
-    assert {q.id: type(parsed[q.id].answers).__name__ for q in QUESTIONS} == {q.id: expected[q.type] for q in QUESTIONS}
+    expected = {
+        "single": "SelectSet",
+        "multiple": "MultipleChoicesSet",
+        "numeric": "NumericAnswerSet",
+        "matching": "MatchingSet",
+        "ordering": "MatchingSet",
+    }
+    assert {q.id: type(parsed[q.id].answers).__name__ for q in QUESTIONS} == {
+        q.id: expected[q.type] for q in QUESTIONS
+    }
 
 
 def test_gift_prompts_round_trip(parsed):
-    wrong = [q.id for q in QUESTIONS if q.type != "ordering" and _unescape(parsed[q.id].text) != q.prompt.strip()]
+    wrong = [
+        q.id
+        for q in QUESTIONS
+        if q.type != "ordering" and _unescape(parsed[q.id].text) != q.prompt.strip()
+    ]
     assert wrong == []
 
 
 def test_gift_single_choice_keys_the_right_option_with_every_explanation(parsed):
     for q in _by_type("single"):
-        got = [(_unescape(a.answer), a.fraction, _unescape(a.feedback)) for a in parsed[q.id].answers.answers]
-        assert got == [(o.text.strip(), 100 if o.correct else 0, o.explanation.strip()) for o in q.options], q.id
+        got = [
+            (_unescape(a.answer), a.fraction, _unescape(a.feedback))
+            for a in parsed[q.id].answers.answers
+        ]
+        assert got == [
+            (o.text.strip(), 100 if o.correct else 0, o.explanation.strip()) for o in q.options
+        ], q.id
 
 
 def test_gift_multiple_choice_weights_follow_the_kneelib_rule(parsed):
     for q in _by_type("multiple"):
         n = sum(o.correct for o in q.options)
         got = [(_unescape(a.answer), round(a.fraction, 3)) for a in parsed[q.id].answers.answers]
-        assert got == [(o.text.strip(), round((100 if o.correct else -100) / n, 3)) for o in q.options], q.id
+        assert got == [
+            (o.text.strip(), round((100 if o.correct else -100) / n, 3)) for o in q.options
+        ], q.id
 
 
 def test_gift_numeric_answer_and_tolerance_round_trip(parsed):
-    got = {q.id: [(a.value, a.tolerance) for a in parsed[q.id].answers.answers] for q in _by_type("numeric")}
+    got = {
+        q.id: [(a.value, a.tolerance) for a in parsed[q.id].answers.answers]
+        for q in _by_type("numeric")
+    }
     assert got == {q.id: [(q.answer, q.tolerance)] for q in _by_type("numeric")}
 
 
@@ -88,26 +114,51 @@ def test_gift_matching_pairs_round_trip_with_distractors(parsed):
     for q in _by_type("matching"):
         choices = {c.id: c.text for c in q.choices}
         used = {i.match for i in q.items}
-        expected = [(i.text, choices[i.match]) for i in q.items] + [("", c.text) for c in q.choices if c.id not in used]
-        got = [(_unescape(a.question).strip(), _unescape(a.answer).strip()) for a in parsed[q.id].answers.answers]
+        expected = [(i.text, choices[i.match]) for i in q.items] + [
+            ("", c.text) for c in q.choices if c.id not in used
+        ]
+        got = [
+            (_unescape(a.question).strip(), _unescape(a.answer).strip())
+            for a in parsed[q.id].answers.answers
+        ]
         assert got == expected, q.id
 
 
 def test_gift_ordering_becomes_item_to_position(parsed):
     for q in _by_type("ordering"):
-        got = [(_unescape(a.question).strip(), _unescape(a.answer).strip()) for a in parsed[q.id].answers.answers]
+        got = [
+            (_unescape(a.question).strip(), _unescape(a.answer).strip())
+            for a in parsed[q.id].answers.answers
+        ]
         assert got == [(i.text, f"Position {n}") for n, i in enumerate(q.items, start=1)], q.id
 
 
 def test_gift_special_characters_survive_the_round_trip():
-    quiz = QuizFile.model_validate({
-        "topic": "99-x", "title": "t", "objectives": [{"id": "o", "text": "o"}],
-        "questions": [{"id": "x-01", "type": "single", "objective": "o", "references": ["r"],
-                       "prompt": "Ratio a:b = {1} ~ #2 \\ end?",
-                       "options": [{"id": "a", "text": "x = y: {z", "correct": True, "explanation": "#1 ~ ok"},
-                                   {"id": "b", "text": "plain", "explanation": "no"}]}]})
+    quiz = QuizFile.model_validate(
+        {
+            "topic": "99-x",
+            "title": "t",
+            "objectives": [{"id": "o", "text": "o"}],
+            "questions": [
+                {
+                    "id": "x-01",
+                    "type": "single",
+                    "objective": "o",
+                    "references": ["r"],
+                    "prompt": "Ratio a:b = {1} ~ #2 \\ end?",
+                    "options": [
+                        {"id": "a", "text": "x = y: {z", "correct": True, "explanation": "#1 ~ ok"},
+                        {"id": "b", "text": "plain", "explanation": "no"},
+                    ],
+                }
+            ],
+        }
+    )
     q = giftparser.parseFile(io.StringIO(to_gift({"99-x": quiz})))[0]
-    got = (_unescape(q.text), [(_unescape(a.answer), _unescape(a.feedback)) for a in q.answers.answers])
+    got = (
+        _unescape(q.text),
+        [(_unescape(a.answer), _unescape(a.feedback)) for a in q.answers.answers],
+    )
     assert got == ("Ratio a:b = {1} ~ #2 \\ end?", [("x = y: {z", "#1 ~ ok"), ("plain", "no")])
 
 
@@ -122,13 +173,17 @@ def test_gift_escape_turns_new_lines_into_backslash_n():
 
 
 def test_gift_of_an_empty_bank_is_refused():
-    with pytest.raises(LmsError, match="^GIFT export: expected at least one quiz in the question bank, found none$"):
+    with pytest.raises(
+        LmsError, match="^GIFT export: expected at least one quiz in the question bank, found none$"
+    ):
         to_gift({})
 
 
 # ---------------------------------------------------------------- QTI
 def test_qti_package_files_are_all_well_formed_xml(package):
-    files = [n for n in package.namelist() if not n.endswith("/")]  # "non_cc_assessments/" is an empty folder
+    files = [
+        n for n in package.namelist() if not n.endswith("/")
+    ]  # "non_cc_assessments/" is an empty folder
     assert [n for n in files if not n.endswith(".xml")] == []
     for name in files:
         ET.fromstring(package.read(name))  # raises ParseError if not well-formed
@@ -137,7 +192,11 @@ def test_qti_package_files_are_all_well_formed_xml(package):
 def test_qti_manifest_lists_resources_whose_files_are_in_the_package(package):
     manifest = ET.fromstring(package.read("imsmanifest.xml"))
     hrefs = [f.get("href") for f in manifest.iter(f"{CP}file")]
-    assert (manifest.tag, len(hrefs) >= 2, sorted(set(hrefs) - set(package.namelist()))) == (f"{CP}manifest", True, [])
+    assert (manifest.tag, len(hrefs) >= 2, sorted(set(hrefs) - set(package.namelist()))) == (
+        f"{CP}manifest",
+        True,
+        [],
+    )
 
 
 def test_qti_has_one_item_per_question_in_bank_order(section):
@@ -149,9 +208,22 @@ def test_qti_item_idents_are_unique(section):
     assert len(set(idents)) == len(idents) == len(QUESTIONS)
 
 
-ITEM_ORDER = ["qticomment", "duration", "itemmetadata", "objectives", "itemcontrol", "itemprecondition",
-              "itempostcondition", "itemrubric", "rubric", "presentation", "resprocessing", "itemproc_extension",
-              "itemfeedback", "reference"]
+ITEM_ORDER = [
+    "qticomment",
+    "duration",
+    "itemmetadata",
+    "objectives",
+    "itemcontrol",
+    "itemprecondition",
+    "itempostcondition",
+    "itemrubric",
+    "rubric",
+    "presentation",
+    "resprocessing",
+    "itemproc_extension",
+    "itemfeedback",
+    "reference",
+]
 
 
 def _local(tag: str) -> str:
@@ -161,21 +233,34 @@ def _local(tag: str) -> str:
 def test_qti_items_follow_the_qti_1_2_item_content_order(section):
     for item in section.findall(f"{Q}item"):
         ranks = [ITEM_ORDER.index(_local(c.tag)) for c in item]
-        assert (ranks == sorted(ranks), "presentation" in map(_local, (c.tag for c in item))) == (True, True), item.get("title")
+        assert (ranks == sorted(ranks), "presentation" in map(_local, (c.tag for c in item))) == (
+            True,
+            True,
+        ), item.get("title")
 
 
 def test_qti_response_conditions_point_at_existing_responses_labels_and_feedback(section):
     for item in section.findall(f"{Q}item"):
-        lids = {lid.get("ident"): {lab.get("ident") for lab in lid.iter(f"{Q}response_label")}
-                for lid in item.iter(f"{Q}response_lid")}
-        free = {r.get("ident") for tag in ("response_str", "response_num") for r in item.iter(f"{Q}{tag}")}
+        lids = {
+            lid.get("ident"): {lab.get("ident") for lab in lid.iter(f"{Q}response_label")}
+            for lid in item.iter(f"{Q}response_lid")
+        }
+        free = {
+            r.get("ident")
+            for tag in ("response_str", "response_num")
+            for r in item.iter(f"{Q}{tag}")
+        }
         for eq in item.iter(f"{Q}varequal"):
             assert eq.get("respident") in set(lids) | free, item.get("title")
-            assert eq.get("respident") in free or eq.text in lids[eq.get("respident")], item.get("title")
+            assert eq.get("respident") in free or eq.text in lids[eq.get("respident")], item.get(
+                "title"
+            )
         for tag in ("vargte", "varlte", "vargt", "varlt"):
             assert {e.get("respident") for e in item.iter(f"{Q}{tag}")} <= free, item.get("title")
         feedback = {f.get("ident") for f in item.findall(f"{Q}itemfeedback")}
-        assert {d.get("linkrefid") for d in item.iter(f"{Q}displayfeedback")} <= feedback, item.get("title")
+        assert {d.get("linkrefid") for d in item.iter(f"{Q}displayfeedback")} <= feedback, item.get(
+            "title"
+        )
 
 
 def _keyed_positions(item: ET.Element) -> list[int]:
@@ -191,15 +276,22 @@ def _keyed_positions(item: ET.Element) -> list[int]:
 def test_qti_single_choice_items_key_the_right_option(section):
     items = {i.get("title"): i for i in section.findall(f"{Q}item")}
     assert {q.id: _keyed_positions(items[q.id]) for q in _by_type("single")} == {
-        q.id: [n for n, o in enumerate(q.options) if o.correct] for q in _by_type("single")}
+        q.id: [n for n, o in enumerate(q.options) if o.correct] for q in _by_type("single")
+    }
 
 
 def test_qti_matching_and_ordering_items_score_every_right_pair(section):
     items = {i.get("title"): i for i in section.findall(f"{Q}item")}
     for q in _by_type("matching") + _by_type("ordering"):
         item = items[q.id]
-        labels = {lab.get("ident"): lab.find(f"{Q}material/{Q}mattext").text for lab in item.iter(f"{Q}response_label")}
-        prompts = {lid.get("ident"): lid.find(f"{Q}material/{Q}mattext").text for lid in item.iter(f"{Q}response_lid")}
+        labels = {
+            lab.get("ident"): lab.find(f"{Q}material/{Q}mattext").text
+            for lab in item.iter(f"{Q}response_label")
+        }
+        prompts = {
+            lid.get("ident"): lid.find(f"{Q}material/{Q}mattext").text
+            for lid in item.iter(f"{Q}response_lid")
+        }
         got = [(prompts[eq.get("respident")], labels[eq.text]) for eq in item.iter(f"{Q}varequal")]
         if q.type == "matching":
             choices = {c.id: c.text for c in q.choices}
@@ -211,21 +303,36 @@ def test_qti_matching_and_ordering_items_score_every_right_pair(section):
 
 def test_qti_matching_items_go_on_scoring_after_each_right_pair(section):
     items = {i.get("title"): i for i in section.findall(f"{Q}item")}
-    stops = {q.id: [c.get("continue", "No") for c in items[q.id].iter(f"{Q}respcondition") if c.find(f"{Q}setvar") is not None]
-             for q in _by_type("matching") + _by_type("ordering")}
+    stops = {
+        q.id: [
+            c.get("continue", "No")
+            for c in items[q.id].iter(f"{Q}respcondition")
+            if c.find(f"{Q}setvar") is not None
+        ]
+        for q in _by_type("matching") + _by_type("ordering")
+    }
     assert {qid: set(values) for qid, values in stops.items()} == {qid: {"Yes"} for qid in stops}
 
 
 def test_qti_numeric_items_accept_answer_plus_minus_tolerance(section):
     items = {i.get("title"): i for i in section.findall(f"{Q}item")}
     for q in _by_type("numeric"):
-        bounds = sorted(float(e.text) for tag in ("vargte", "varlte") for e in items[q.id].iter(f"{Q}{tag}"))
-        assert bounds[0] == pytest.approx(q.answer - q.tolerance) and bounds[-1] == pytest.approx(q.answer + q.tolerance), q.id
+        bounds = sorted(
+            float(e.text) for tag in ("vargte", "varlte") for e in items[q.id].iter(f"{Q}{tag}")
+        )
+        assert bounds[0] == pytest.approx(q.answer - q.tolerance) and bounds[-1] == pytest.approx(
+            q.answer + q.tolerance
+        ), q.id
 
 
 def test_qti_question_types_are_declared_for_canvas(section):
-    expected = {"single": "multiple_choice_question", "multiple": "multiple_answers_question",
-                "numeric": "numerical_question", "matching": "matching_question", "ordering": "matching_question"}
+    expected = {
+        "single": "multiple_choice_question",
+        "multiple": "multiple_answers_question",
+        "numeric": "numerical_question",
+        "matching": "matching_question",
+        "ordering": "matching_question",
+    }
     items = {i.get("title"): i for i in section.findall(f"{Q}item")}
 
     def declared(item):
@@ -233,7 +340,9 @@ def test_qti_question_types_are_declared_for_canvas(section):
             if field.find(f"{Q}fieldlabel").text == "question_type":
                 return field.find(f"{Q}fieldentry").text
 
-    assert {q.id: declared(items[q.id]) for q in QUESTIONS} == {q.id: expected[q.type] for q in QUESTIONS}
+    assert {q.id: declared(items[q.id]) for q in QUESTIONS} == {
+        q.id: expected[q.type] for q in QUESTIONS
+    }
 
 
 def test_qti_quiz_total_points_count_every_question(package):
@@ -243,20 +352,38 @@ def test_qti_quiz_total_points_count_every_question(package):
 
 
 def test_qti_of_an_empty_bank_is_refused():
-    with pytest.raises(LmsError, match="^QTI export: expected at least one quiz in the question bank, found none$"):
+    with pytest.raises(
+        LmsError, match="^QTI export: expected at least one quiz in the question bank, found none$"
+    ):
         to_qti_zip({})
 
 
 # ---------------------------------------------------------------- command line
 def test_export_gift_command_writes_the_file(tmp_path):
     out = tmp_path / "bank.gift"
-    run = subprocess.run([sys.executable, "-m", "kneelib", "export-gift", str(out)], capture_output=True, text=True, cwd=ROOT)
-    assert (run.returncode, run.stdout.strip(), out.read_text(encoding="utf-8") == to_gift(BANK)) == (
-        0, f"{len(QUESTIONS)} questions written to {out} (Moodle GIFT).", True)
+    run = subprocess.run(
+        [sys.executable, "-m", "kneelib", "export-gift", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert (
+        run.returncode,
+        run.stdout.strip(),
+        out.read_text(encoding="utf-8") == to_gift(BANK),
+    ) == (0, f"{len(QUESTIONS)} questions written to {out} (Moodle GIFT).", True)
 
 
 def test_export_qti_command_writes_a_zip(tmp_path):
     out = tmp_path / "bank.zip"
-    run = subprocess.run([sys.executable, "-m", "kneelib", "export-qti", str(out)], capture_output=True, text=True, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, "-m", "kneelib", "export-qti", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert (run.returncode, run.stdout.strip(), zipfile.is_zipfile(out)) == (
-        0, f"{len(QUESTIONS)} questions written to {out} (QTI 1.2 package for Canvas and other platforms).", True)
+        0,
+        f"{len(QUESTIONS)} questions written to {out} (QTI 1.2 package for Canvas and other platforms).",
+        True,
+    )

@@ -1,4 +1,5 @@
 """The pain-monitored loading rule (kneelib.loading) and its content kind (data/loading.yaml)."""
+
 from __future__ import annotations
 
 import textwrap
@@ -122,17 +123,24 @@ def test_thresholds_come_from_the_model_passed_in():
 
 
 def test_pain_above_ten_is_refused_with_its_value():
-    with pytest.raises(LoadingInputError, match=r"^pain during exercise: expected a number from 0 to 10, found 11$"):
+    with pytest.raises(
+        LoadingInputError, match=r"^pain during exercise: expected a number from 0 to 10, found 11$"
+    ):
         decide(11, 0, "settled", False, RULES)
 
 
 def test_negative_pain_after_is_refused():
-    with pytest.raises(LoadingInputError, match=r"^pain after exercise: expected a number from 0 to 10, found -1$"):
+    with pytest.raises(
+        LoadingInputError, match=r"^pain after exercise: expected a number from 0 to 10, found -1$"
+    ):
         decide(0, -1, "settled", False, RULES)
 
 
 def test_text_pain_is_refused_with_its_type():
-    with pytest.raises(LoadingInputError, match=r"^pain during exercise: expected a number from 0 to 10, found '3' \(str\)$"):
+    with pytest.raises(
+        LoadingInputError,
+        match=r"^pain during exercise: expected a number from 0 to 10, found '3' \(str\)$",
+    ):
         decide("3", 0, "settled", False, RULES)
 
 
@@ -142,7 +150,9 @@ def test_boolean_pain_is_refused():
 
 
 def test_not_a_number_pain_is_refused():
-    with pytest.raises(LoadingInputError, match=r"^pain after exercise: expected a number from 0 to 10, found nan$"):
+    with pytest.raises(
+        LoadingInputError, match=r"^pain after exercise: expected a number from 0 to 10, found nan$"
+    ):
         decide(0, float("nan"), "settled", False, RULES)
 
 
@@ -155,7 +165,9 @@ def test_unknown_morning_word_is_refused_listing_the_choices():
 
 
 def test_week_flag_must_be_true_or_false():
-    with pytest.raises(LoadingInputError, match=r"^worse than last week: expected true or false, found 'no'$"):
+    with pytest.raises(
+        LoadingInputError, match=r"^worse than last week: expected true or false, found 'no'$"
+    ):
         decide(1, 1, "settled", "no", RULES)
 
 
@@ -179,12 +191,16 @@ def test_top_level_is_return_to_activity():
 
 
 def test_level_beyond_the_scale_is_refused():
-    with pytest.raises(LoadingInputError, match=r"^level: expected a level from 1 to 10, found 11$"):
+    with pytest.raises(
+        LoadingInputError, match=r"^level: expected a level from 1 to 10, found 11$"
+    ):
         stage_for_level(11, STAGES)
 
 
 def test_level_must_be_whole():
-    with pytest.raises(LoadingInputError, match=r"^level: expected a whole number, found 2.5 \(float\)$"):
+    with pytest.raises(
+        LoadingInputError, match=r"^level: expected a whole number, found 2.5 \(float\)$"
+    ):
         stage_for_level(2.5, STAGES)
 
 
@@ -209,12 +225,17 @@ def test_progress_never_goes_above_the_top_level():
 
 
 def test_unknown_decision_is_refused():
-    with pytest.raises(LoadingInputError, match=r"^decision: expected one of 'progress', 'hold', 'step back', found 'rest'$"):
+    with pytest.raises(
+        LoadingInputError,
+        match=r"^decision: expected one of 'progress', 'hold', 'step back', found 'rest'$",
+    ):
         next_level(2, "rest", STAGES)
 
 
 def test_empty_stage_list_is_refused():
-    with pytest.raises(LoadingInputError, match=r"^stages: expected a list of loading stages, found \(\)$"):
+    with pytest.raises(
+        LoadingInputError, match=r"^stages: expected a list of loading stages, found \(\)$"
+    ):
         stage_for_level(1, ())
 
 
@@ -223,8 +244,18 @@ def test_empty_stage_list_is_refused():
 
 def test_sample_programme_decisions_follow_the_rule():
     assert [w.decision.decision for w in sample_plan(CONTENT)] == [
-        "progress", "progress", "progress", "step back", "hold", "progress",
-        "progress", "progress", "progress", "progress", "step back", "progress",
+        "progress",
+        "progress",
+        "progress",
+        "step back",
+        "hold",
+        "progress",
+        "progress",
+        "progress",
+        "progress",
+        "progress",
+        "step back",
+        "progress",
     ]
 
 
@@ -262,7 +293,12 @@ def test_every_stage_cites_a_source():
 
 
 def test_stage_order_is_isometric_isotonic_energy_storage_return():
-    assert [s.id for s in STAGES] == ["isometric", "isotonic", "energy-storage", "return-to-activity"]
+    assert [s.id for s in STAGES] == [
+        "isometric",
+        "isotonic",
+        "energy-storage",
+        "return-to-activity",
+    ]
 
 
 def _write(tmp_path, body: str):
@@ -303,7 +339,10 @@ def test_gap_between_stage_levels_is_reported(tmp_path):
         load_loading(path)
     (problem,) = info.value.problems
     assert (problem.item, problem.field, problem.expected, problem.found) == (
-        "b", "first_level", "3 (levels follow on from the previous stage)", "4"
+        "b",
+        "first_level",
+        "3 (levels follow on from the previous stage)",
+        "4",
     )
 
 

@@ -1,4 +1,5 @@
 """Selecting and summarising the meniscal tear accuracy rows (kneelib.meniscus)."""
+
 from __future__ import annotations
 
 import pytest
@@ -35,7 +36,9 @@ def test_any_tear_selection_has_no_side_specific_rows():
 
 
 def test_thessaly_studies_disagree():
-    thessaly = {r.id: r.specificity for r in meniscal_rows("tests") if r.test.startswith("Thessaly")}
+    thessaly = {
+        r.id: r.specificity for r in meniscal_rows("tests") if r.test.startswith("Thessaly")
+    }
     assert thessaly == {
         "men-thessaly20-med-karachalios-2005": 0.97,
         "men-thessaly20-lat-karachalios-2005": 0.96,
@@ -49,13 +52,19 @@ def test_only_rows_with_the_meniscal_prefix_are_used():
 
 
 def test_unknown_selection_is_refused():
-    with pytest.raises(ValueError, match=r"^meniscal_rows: selection: expected one of 'tests', 'medial', 'lateral', 'any-tear', 'mri', found 'knee'$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^meniscal_rows: selection: expected one of 'tests', 'medial', 'lateral', 'any-tear', 'mri', found 'knee'$",
+    ):
         meniscal_rows("knee")
 
 
 def test_selection_with_no_matching_rows_is_refused():
     others = [r for r in load_accuracy() if not r.id.startswith("men-")]
-    with pytest.raises(ValueError, match=r"^meniscal_rows: no rows with ids starting 'men-' match the selection 'mri'$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^meniscal_rows: no rows with ids starting 'men-' match the selection 'mri'$",
+    ):
         meniscal_rows("mri", others)
 
 

@@ -1,4 +1,5 @@
 """The progress store: atomic saves, corrupt files kept aside, default location."""
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,16 @@ def test_recorded_answer_is_saved_and_read_back(store):
     store.record_answer("q1", "00-x", "b", 0.0, False, session="s1")
     again = ProgressStore(store.path)
     (rec,) = again.answers
-    assert {k: rec[k] for k in ("question_id", "topic", "answer", "score", "correct", "session")} == {
-        "question_id": "q1", "topic": "00-x", "answer": "b", "score": 0.0, "correct": False, "session": "s1"}
+    assert {
+        k: rec[k] for k in ("question_id", "topic", "answer", "score", "correct", "session")
+    } == {
+        "question_id": "q1",
+        "topic": "00-x",
+        "answer": "b",
+        "score": 0.0,
+        "correct": False,
+        "session": "s1",
+    }
     assert again.student_id == store.student_id
 
 
@@ -77,7 +86,9 @@ def test_unsaveable_answer_is_refused_before_touching_the_file(store):
     assert store.path.read_text() == before
 
 
-@pytest.mark.parametrize("content", ['{"answers": [', "[]", '{"student_id": 3, "answers": []}', "\xff\xfe"])
+@pytest.mark.parametrize(
+    "content", ['{"answers": [', "[]", '{"student_id": 3, "answers": []}', "\xff\xfe"]
+)
 def test_corrupt_file_is_moved_aside_and_a_fresh_one_started(tmp_path, content):
     path = tmp_path / "progress.json"
     path.write_bytes(content.encode("latin-1"))
@@ -85,7 +96,10 @@ def test_corrupt_file_is_moved_aside_and_a_fresh_one_started(tmp_path, content):
     (aside,) = [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
     assert aside.read_bytes() == content.encode("latin-1")
     assert store.answers == ()
-    assert store.notice == f"Your progress file was damaged; it was kept as {aside.name} and a fresh one was started."
+    assert (
+        store.notice
+        == f"Your progress file was damaged; it was kept as {aside.name} and a fresh one was started."
+    )
     store.record_answer("q1", "t", "a", 1.0, True)
     assert len(ProgressStore(path).answers) == 1
 

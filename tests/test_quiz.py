@@ -1,4 +1,5 @@
 """Grading every question type, stable shuffles, summaries and the review order."""
+
 from __future__ import annotations
 
 import pytest
@@ -35,7 +36,9 @@ def test_single_feedback_explains_every_option(q):
     assert g.details[1].references == ("ref-two",)
 
 
-@pytest.mark.parametrize("answer, message", [(None, "Choose an option first."), ("z", "Unknown option 'z'.")])
+@pytest.mark.parametrize(
+    "answer, message", [(None, "Choose an option first."), ("z", "Unknown option 'z'.")]
+)
 def test_single_without_a_valid_choice_is_refused(q, answer, message):
     with pytest.raises(AnswerError, match=f"^{message}$"):
         grade(q["g-single"], answer)
@@ -59,7 +62,10 @@ def test_multiple_partial_credit_rule(q, ticked, score, status):
 
 
 def test_multiple_message_counts_right_and_wrong_ticks(q):
-    assert grade(q["g-multiple"], ["a", "c"]).message == "1 of 2 right options ticked, 1 wrong option ticked."
+    assert (
+        grade(q["g-multiple"], ["a", "c"]).message
+        == "1 of 2 right options ticked, 1 wrong option ticked."
+    )
 
 
 def test_multiple_with_nothing_ticked_is_refused(q):
@@ -70,8 +76,19 @@ def test_multiple_with_nothing_ticked_is_refused(q):
 # ---------------------------------------------------------------- numeric
 @pytest.mark.parametrize(
     "entry, score",
-    [("0.3", 1.0), ("0.2", 1.0), ("0.4", 1.0), ("0,4", 1.0), ("0.4 min", 1.0), (" .25 ", 1.0),
-     ("0.19", 0.0), ("0.41", 0.0), ("0.4000001", 0.0), (0.4, 1.0), (1, 0.0)],
+    [
+        ("0.3", 1.0),
+        ("0.2", 1.0),
+        ("0.4", 1.0),
+        ("0,4", 1.0),
+        ("0.4 min", 1.0),
+        (" .25 ", 1.0),
+        ("0.19", 0.0),
+        ("0.41", 0.0),
+        ("0.4000001", 0.0),
+        (0.4, 1.0),
+        (1, 0.0),
+    ],
 )
 def test_numeric_tolerance_edges_are_included_exactly(q, entry, score):
     assert grade(q["g-numeric"], entry).score == score
@@ -91,7 +108,9 @@ def test_numeric_entry_that_is_not_a_number_is_refused(q, entry):
 
 
 def test_parse_number_message_names_the_entry():
-    with pytest.raises(AnswerError, match=r"^'twelve' is not a number; enter digits only \(for example 12.5 cm\).$"):
+    with pytest.raises(
+        AnswerError, match=r"^'twelve' is not a number; enter digits only \(for example 12.5 cm\).$"
+    ):
         parse_number("twelve", "cm")
 
 
@@ -126,7 +145,9 @@ def test_ordering_reversed_scores_zero(q):
     assert grade(q["g-ordering"], ["xl", "l", "m", "s"]).score == 0.0
 
 
-@pytest.mark.parametrize("answer", [["s", "s", "m", "l"], ["s", "m"], [None, None, None, None], "smlx"])
+@pytest.mark.parametrize(
+    "answer", [["s", "s", "m", "l"], ["s", "m"], [None, None, None, None], "smlx"]
+)
 def test_ordering_not_a_full_permutation_is_refused(q, answer):
     with pytest.raises(AnswerError):
         grade(q["g-ordering"], answer)

@@ -1,10 +1,18 @@
 """The fossa explorer, the gait slider and the causes list, driven like a student."""
+
 from __future__ import annotations
 
 import pytest
 
 from kneelib import anatomy
-from kneelib.widgets.anatomy import CausesView, FossaExplorer, GaitExplorer, show_causes, show_fossa, show_gait
+from kneelib.widgets.anatomy import (
+    CausesView,
+    FossaExplorer,
+    GaitExplorer,
+    show_causes,
+    show_fossa,
+    show_gait,
+)
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -31,7 +39,10 @@ def test_every_layer_starts_visible(fossa):
 
 def test_info_invites_a_choice_before_one_is_made():
     view = show_fossa()
-    assert "Choose a structure in the Highlight list to see what it is and why it matters." in view.info.value
+    assert (
+        "Choose a structure in the Highlight list to see what it is and why it matters."
+        in view.info.value
+    )
 
 
 def test_highlighting_a_structure_shows_its_card_with_sources():
@@ -52,14 +63,20 @@ def test_highlight_on_a_hidden_layer_says_it_is_drawn_anyway():
     view = show_fossa()
     view.layer_boxes["bursa"].value = False
     view.highlight.value = "Gastrocnemius-semimembranosus bursa"
-    assert "Its layer (bursa) is hidden; it is drawn anyway because it is highlighted." in view.info.value
+    assert (
+        "Its layer (bursa) is hidden; it is drawn anyway because it is highlighted."
+        in view.info.value
+    )
 
 
 def test_hiding_every_layer_warns_in_words():
     view = show_fossa()
     for box in view.layer_boxes.values():
         box.value = False
-    assert "⚠</span> Check:</strong> All layers are hidden: tick at least one layer to see the fossa." in view.feedback.value
+    assert (
+        "⚠</span> Check:</strong> All layers are hidden: tick at least one layer to see the fossa."
+        in view.feedback.value
+    )
 
 
 def test_ticking_a_layer_again_clears_the_warning():
@@ -98,18 +115,29 @@ def test_plot_is_drawn_before_any_interaction(gait):
 
 
 def test_start_shows_initial_contact(gait):
-    assert "<strong>0% of the gait cycle</strong>: mean knee flexion <strong>5.5537°</strong> (SD 5.6551°), a published data point." in gait.info.value
+    assert (
+        "<strong>0% of the gait cycle</strong>: mean knee flexion <strong>5.5537°</strong> (SD 5.6551°), a published data point."
+        in gait.info.value
+    )
 
 
 def test_moving_the_slider_shows_angle_phase_and_period(gait):
     gait.slider.value = 40
-    assert "<strong>40% of the gait cycle</strong>: mean knee flexion <strong>6.2398°</strong>" in gait.info.value
-    assert "<strong>Phase:</strong> Terminal stance (31–50% of the cycle), <strong>STANCE</strong>." in gait.info.value
+    assert (
+        "<strong>40% of the gait cycle</strong>: mean knee flexion <strong>6.2398°</strong>"
+        in gait.info.value
+    )
+    assert (
+        "<strong>Phase:</strong> Terminal stance (31–50% of the cycle), <strong>STANCE</strong>."
+        in gait.info.value
+    )
 
 
 def test_moving_the_slider_lists_the_loaded_structures_with_sources(gait):
     gait.slider.value = 40
-    assert "Gastrocnemius, medial head</strong> <em>(working (muscle active))</em>" in gait.info.value
+    assert (
+        "Gastrocnemius, medial head</strong> <em>(working (muscle active))</em>" in gait.info.value
+    )
     assert "(Source: Wheeless 2012)" in gait.info.value
 
 
@@ -128,7 +156,10 @@ def test_moving_the_slider_redraws_the_plot(gait):
 def test_slider_cannot_go_past_the_end_of_the_data(gait):
     gait.slider.value = 150
     assert gait.slider.value == 100.0
-    assert "<strong>100% of the gait cycle</strong>: mean knee flexion <strong>5.3718°</strong>" in gait.info.value
+    assert (
+        "<strong>100% of the gait cycle</strong>: mean knee flexion <strong>5.3718°</strong>"
+        in gait.info.value
+    )
 
 
 def test_slider_cannot_go_below_the_start_of_the_data(gait):
@@ -144,11 +175,16 @@ def test_show_outside_the_data_is_moved_inside(gait):
 
 def test_a_refused_value_appears_beside_the_slider_not_as_a_traceback(gait, monkeypatch):
     def refuse(*args, **kwargs):
-        raise ValueError("gait_state: expected a percentage of the gait cycle from 0 to 100, found 40")
+        raise ValueError(
+            "gait_state: expected a percentage of the gait cycle from 0 to 100, found 40"
+        )
 
     monkeypatch.setattr(anatomy, "gait_state", refuse)
     gait.slider.value = 40
-    assert "Cannot check yet:</strong> gait_state: expected a percentage of the gait cycle from 0 to 100, found 40" in gait.feedback.value
+    assert (
+        "Cannot check yet:</strong> gait_state: expected a percentage of the gait cycle from 0 to 100, found 40"
+        in gait.feedback.value
+    )
 
 
 def test_an_unexpected_error_shows_a_short_line(gait, monkeypatch):
@@ -157,7 +193,9 @@ def test_an_unexpected_error_shows_a_short_line(gait, monkeypatch):
 
     monkeypatch.setattr(anatomy, "gait_state", broken)
     gait.slider.value = 20
-    assert "Something went wrong here (KeyError). Please tell your instructor." in gait.feedback.value
+    assert (
+        "Something went wrong here (KeyError). Please tell your instructor." in gait.feedback.value
+    )
 
 
 # ------------------------------------------------------------------ causes
@@ -171,7 +209,10 @@ def test_causes_view_lists_the_five_seed_causes():
 
 def test_causes_view_names_the_structures_and_sources():
     value = show_causes().value
-    assert "<strong>Tear of a posterior meniscal horn</strong> <em>(structures: Posterior horn of the medial meniscus, Posterior horn of the lateral meniscus)</em>" in value
+    assert (
+        "<strong>Tear of a posterior meniscal horn</strong> <em>(structures: Posterior horn of the medial meniscus, Posterior horn of the lateral meniscus)</em>"
+        in value
+    )
     assert "Allaire et al. 2008" in value
 
 
@@ -197,20 +238,29 @@ def test_identify_progress_names_the_structure_number(identify):
 
 def test_identify_check_without_a_choice_asks_for_one(identify):
     identify.check.click()
-    assert "Cannot check yet:</strong> Choose a structure from the list first." in identify.feedback.value
+    assert (
+        "Cannot check yet:</strong> Choose a structure from the list first."
+        in identify.feedback.value
+    )
 
 
 def test_identify_right_first_time_scores_a_point(identify):
     identify.answer.value = "Small saphenous vein"
     identify.check.click()
-    assert "✔</span> Correct:</strong> It is the Small saphenous vein (layer: content)." in identify.feedback.value
+    assert (
+        "✔</span> Correct:</strong> It is the Small saphenous vein (layer: content)."
+        in identify.feedback.value
+    )
     assert "Right first time so far: 1." in identify.progress.value
 
 
 def test_identify_wrong_answer_gives_a_hint_in_words(identify):
     identify.answer.value = "Tibial nerve"
     identify.check.click()
-    assert "✘</span> Not quite:</strong> It is not the Tibial nerve. Hint: the highlighted structure belongs to the content layer. Try again." in identify.feedback.value
+    assert (
+        "✘</span> Not quite:</strong> It is not the Tibial nerve. Hint: the highlighted structure belongs to the content layer. Try again."
+        in identify.feedback.value
+    )
 
 
 def test_identify_second_miss_reveals_with_sources_and_no_point(identify):
@@ -225,5 +275,9 @@ def test_identify_second_miss_reveals_with_sources_and_no_point(identify):
 def test_identify_next_moves_on_and_clears_the_answer(identify):
     identify.answer.value = "Tibial nerve"
     identify.next.click()
-    assert (identify.target_id, identify.answer.value, identify.feedback.value) == ("popliteus", None, "")
+    assert (identify.target_id, identify.answer.value, identify.feedback.value) == (
+        "popliteus",
+        None,
+        "",
+    )
     assert "<strong>Structure 2 of 19</strong>" in identify.progress.value

@@ -1,4 +1,5 @@
 """The case view, driven like a student: select a choice, click, read the widgets."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,11 +26,17 @@ def _play(view, *choice_ids):
 
 
 def test_view_opens_at_the_first_step_with_its_choices(view):
-    assert view.choices.options == (("Examine and measure both legs", "examine-legs"), ("Decide what to do next", "move-on"))
+    assert view.choices.options == (
+        ("Examine and measure both legs", "examine-legs"),
+        ("Decide what to do next", "move-on"),
+    )
 
 
 def test_header_shows_the_patient(view):
-    assert "<strong>Patient:</strong> A 45-year-old man with an aching, swollen left calf" in view.header.value
+    assert (
+        "<strong>Patient:</strong> A 45-year-old man with an aching, swollen left calf"
+        in view.header.value
+    )
 
 
 def test_choose_without_a_selection_asks_for_one(view):
@@ -39,20 +46,28 @@ def test_choose_without_a_selection_asks_for_one(view):
 
 def test_a_choice_adds_to_the_story(view):
     _play(view, "examine-legs")
-    assert "<strong>You:</strong> Examine and measure both legs<br>The left calf is swollen and tender" in view.story.value
+    assert (
+        "<strong>You:</strong> Examine and measure both legs<br>The left calf is swollen and tender"
+        in view.story.value
+    )
 
 
 def test_a_choice_shows_its_findings_with_sources(view):
     _play(view, "examine-legs")
-    assert "The left calf is 4 cm larger than the right and tender along the deep veins." in view.findings.value
+    assert (
+        "The left calf is 4 cm larger than the right and tender along the deep veins."
+        in view.findings.value
+    )
     assert "(NICE 2020)" in view.findings.value
 
 
 def test_counters_show_current_values_with_units(view):
     _play(view, "examine-legs")
-    assert view.counters.value == ('<div class="kneelib-case-counters">Score: <strong>2</strong> · '
-                                   'Safety (red flags addressed): <strong>0</strong> · '
-                                   'Time used: <strong>10</strong> minutes</div>')
+    assert view.counters.value == (
+        '<div class="kneelib-case-counters">Score: <strong>2</strong> · '
+        "Safety (red flags addressed): <strong>0</strong> · "
+        "Time used: <strong>10</strong> minutes</div>"
+    )
 
 
 def test_a_made_choice_is_no_longer_offered(view):
@@ -62,12 +77,18 @@ def test_a_made_choice_is_no_longer_offered(view):
 
 def test_branch_note_appears_in_the_story(view):
     _play(view, "move-on", "order-scan")
-    assert "<em>Without an examination the request is queried and the scan waits until tomorrow.</em>" in view.story.value
+    assert (
+        "<em>Without an examination the request is queried and the scan waits until tomorrow.</em>"
+        in view.story.value
+    )
 
 
 def test_ending_shows_the_debrief_in_words(view):
     _play(view, "examine-legs", "move-on", "order-scan")
-    assert "Best outcome.</strong> The scan confirms a clot and treatment starts today." in view.debrief.value
+    assert (
+        "Best outcome.</strong> The scan confirms a clot and treatment starts today."
+        in view.debrief.value
+    )
     assert "✓ Excluded or confirmed: Deep vein thrombosis" in view.debrief.value
 
 
@@ -79,14 +100,21 @@ def test_harmful_ending_names_the_missed_red_flag(view):
 
 def test_ending_disables_the_choices(view):
     _play(view, "move-on", "send-home")
-    assert (view.choices.options, view.choices.disabled, view.choose_button.disabled) == ((), True, True)
+    assert (view.choices.options, view.choices.disabled, view.choose_button.disabled) == (
+        (),
+        True,
+        True,
+    )
 
 
 def test_finished_case_is_recorded_in_progress(view, store):
     _play(view, "examine-legs", "move-on", "order-scan")
     record = store.cases[-1]
     assert (record["case_id"], record["ending"], record["counters"]) == (
-        "example-swollen-calf", "treated", {"score": 4, "safety": 2, "time": 190})
+        "example-swollen-calf",
+        "treated",
+        {"score": 4, "safety": 2, "time": 190},
+    )
 
 
 def test_saved_result_is_confirmed(view):
@@ -98,7 +126,10 @@ def test_restart_returns_to_the_start(view):
     _play(view, "move-on", "send-home")
     view.restart_button.click()
     assert (view.state.chosen, view.debrief.value, [v for _, v in view.choices.options]) == (
-        (), "", ["examine-legs", "move-on"])
+        (),
+        "",
+        ["examine-legs", "move-on"],
+    )
     assert "The case has started again from the beginning." in view.feedback.value
 
 
@@ -120,13 +151,25 @@ def test_failed_save_shows_one_line_and_no_traceback(tmp_path):
 
 
 def test_choice_controls_are_keyboard_operable(view):
-    assert isinstance(view.choices, widgets.RadioButtons) and isinstance(view.choose_button, widgets.Button)
+    assert isinstance(view.choices, widgets.RadioButtons) and isinstance(
+        view.choose_button, widgets.Button
+    )
 
 
 def test_show_case_plays_a_real_case_to_its_best_ending(store):
     view = show_case("dvt", store=store)
-    _play(view, "ask-surgery", "ask-chest", "to-exam", "measure-calves", "feel-veins", "to-decide",
-          "calc-wells", "scan-4h", "anticoagulate")
+    _play(
+        view,
+        "ask-surgery",
+        "ask-chest",
+        "to-exam",
+        "measure-calves",
+        "feel-veins",
+        "to-decide",
+        "calc-wells",
+        "scan-4h",
+        "anticoagulate",
+    )
     assert view.state.ending_id == "treated"
     assert "Best outcome." in view.debrief.value
 
@@ -140,4 +183,7 @@ def test_show_case_with_an_unknown_id_shows_a_message(store):
 def test_story_cites_the_references_of_a_choice(store):
     view = show_case("dvt", store=store)
     _play(view, "to-exam", "measure-calves", "feel-veins", "to-decide", "calc-wells", "scan-4h")
-    assert "The scan is done the same afternoon. <span class=\"kneelib-cite\">(NICE 2020; NICE 2021)</span>" in view.story.value
+    assert (
+        'The scan is done the same afternoon. <span class="kneelib-cite">(NICE 2020; NICE 2021)</span>'
+        in view.story.value
+    )

@@ -1,4 +1,5 @@
 """The shared view helpers: feedback in words and symbols, guarded callbacks, figures with alt text."""
+
 import ipywidgets as widgets
 import pytest
 
@@ -44,5 +45,7 @@ def test_figure_image_has_escaped_alt_text_and_keeps_the_png():
 
 
 def test_figure_image_refuses_an_empty_description():
-    with pytest.raises(ValueError, match="alt: expected a description of the figure, found nothing"):
+    with pytest.raises(
+        ValueError, match="alt: expected a description of the figure, found nothing"
+    ):
         FigureImage().show(b"png", " ")

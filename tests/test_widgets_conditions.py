@@ -1,4 +1,5 @@
 """The conditions comparison view: select conditions, read the table."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,7 +15,10 @@ def test_preselected_ids_are_selected():
 
 def test_table_shows_both_names():
     view = show_conditions(["bakers-cyst", "osteoarthritis"])
-    assert "Baker&#x27;s (popliteal) cyst" in view.table.value and "Knee osteoarthritis" in view.table.value
+    assert (
+        "Baker&#x27;s (popliteal) cyst" in view.table.value
+        and "Knee osteoarthritis" in view.table.value
+    )
 
 
 def test_changing_the_selection_redraws_the_table():
@@ -26,7 +30,10 @@ def test_changing_the_selection_redraws_the_table():
 def test_empty_selection_asks_for_a_condition():
     view = show_conditions(["bakers-cyst"])
     view.select.value = ()
-    assert (view.table.value, "Select at least one condition to see the comparison." in view.feedback.value) == ("", True)
+    assert (
+        view.table.value,
+        "Select at least one condition to see the comparison." in view.feedback.value,
+    ) == ("", True)
 
 
 def test_default_selects_every_condition():

@@ -1,4 +1,5 @@
 """The probability updater and the first-investigation exercise, driven as a student would."""
+
 import math
 from pathlib import Path
 
@@ -20,8 +21,17 @@ GOOD = Path(__file__).parent / "fixtures" / "accuracy" / "good" / "diagnostic_ac
 
 
 def row(id, sensitivity, specificity, test="Test A", condition="Condition X", note=None):
-    return AccuracyRow(id=id, test=test, target_condition=condition, population="P", reference_standard="R",
-                       sensitivity=sensitivity, specificity=specificity, references=("sokal-2022",), note=note)
+    return AccuracyRow(
+        id=id,
+        test=test,
+        target_condition=condition,
+        population="P",
+        reference_standard="R",
+        sensitivity=sensitivity,
+        specificity=specificity,
+        references=("sokal-2022",),
+        note=note,
+    )
 
 
 @pytest.fixture
@@ -39,7 +49,13 @@ def rows():
 
 
 def test_format_percent():
-    assert [format_percent(p) for p in (0.0, 0.0004, 0.2, 0.9995, 1.0)] == ["0%", "<0.1%", "20.0%", ">99.9%", "100%"]
+    assert [format_percent(p) for p in (0.0, 0.0004, 0.2, 0.9995, 1.0)] == [
+        "0%",
+        "<0.1%",
+        "20.0%",
+        ">99.9%",
+        "100%",
+    ]
 
 
 def test_format_lr():
@@ -202,7 +218,10 @@ def test_right_choice_is_confirmed_with_every_explanation():
     view.choice.value = "ultrasound"
     view.check.click()
     assert "Correct:" in view.feedback.value
-    assert "&#x27;Ultrasound of the popliteal fossa&#x27; is the best first investigation here." in view.feedback.value
+    assert (
+        "&#x27;Ultrasound of the popliteal fossa&#x27; is the best first investigation here."
+        in view.feedback.value
+    )
     assert view.feedback.value.count("<li>") == 4
     assert f"(Source: {cite(['ward-2001', 'bmj-bp-popliteal-cyst'])})" in view.feedback.value
 
@@ -213,14 +232,20 @@ def test_wrong_choice_names_the_best_first_test():
     view.choice.value = "mri"
     view.check.click()
     assert "Not quite:" in view.feedback.value
-    assert "the best first investigation is &#x27;None; make the diagnosis clinically&#x27;." in view.feedback.value
+    assert (
+        "the best first investigation is &#x27;None; make the diagnosis clinically&#x27;."
+        in view.feedback.value
+    )
 
 
 def test_checking_without_a_choice_asks_for_one():
     view = show_first_investigation()
     view.check.click()
     assert "Cannot check yet:" in view.feedback.value
-    assert "fi-bakers-cyst: expected a chosen investigation, found none (choose one first)" in view.feedback.value
+    assert (
+        "fi-bakers-cyst: expected a chosen investigation, found none (choose one first)"
+        in view.feedback.value
+    )
 
 
 def test_changing_vignette_clears_choice_and_feedback():
@@ -248,7 +273,10 @@ def test_check_choice_rejects_an_unknown_option():
     vignette = load_first_investigation().vignettes[0]
     with pytest.raises(ValueError) as info:
         check_choice(vignette, "ct")
-    assert str(info.value) == "fi-bakers-cyst: expected one of ultrasound, mri, xray, aspirate, found 'ct'"
+    assert (
+        str(info.value)
+        == "fi-bakers-cyst: expected one of ultrasound, mri, xray, aspirate, found 'ct'"
+    )
 
 
 # ------------------------------------------------------------- accuracy explorer
@@ -286,11 +314,14 @@ def test_accuracy_explorer_refuses_an_unknown_condition(rows):
 
     with pytest.raises(ValueError) as info:
         show_accuracy("Gout", rows)
-    assert str(info.value) == "show_accuracy: condition: expected one of Condition X, Condition Y, found 'Gout'"
+    assert (
+        str(info.value)
+        == "show_accuracy: condition: expected one of Condition X, Condition Y, found 'Gout'"
+    )
 
 
 def test_show_fagan_is_a_png_image():
     from kneelib.widgets.diagnosis import show_fagan
 
     image = show_fagan(0.2, 5.4)
-    assert image.png[:4] == b"\x89PNG" and "alt=\"Fagan nomogram" in image.value
+    assert image.png[:4] == b"\x89PNG" and 'alt="Fagan nomogram' in image.value

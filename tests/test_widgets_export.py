@@ -1,4 +1,5 @@
 """The export view: name box, one button, feedback in words, never a traceback."""
+
 from __future__ import annotations
 
 import json
@@ -29,7 +30,10 @@ def test_feedback_offers_a_download_link_named_like_the_file(store, tmp_path):
     view = show_export(store, tmp_path)
     view.name.value = "Ana"
     view.button.click()
-    assert 'download="kneelib-results-ana.json" href="data:application/json;base64,' in view.feedback.value
+    assert (
+        'download="kneelib-results-ana.json" href="data:application/json;base64,'
+        in view.feedback.value
+    )
 
 
 def test_export_without_answers_says_so(store, tmp_path):
@@ -42,7 +46,10 @@ def test_export_without_answers_says_so(store, tmp_path):
 def test_missing_name_is_asked_for_without_writing(store, tmp_path):
     view = show_export(store, tmp_path)
     view.button.click()
-    assert ("Type your name or student id first." in view.feedback.value, list(tmp_path.glob("kneelib-results-*"))) == (True, [])
+    assert (
+        "Type your name or student id first." in view.feedback.value,
+        list(tmp_path.glob("kneelib-results-*")),
+    ) == (True, [])
 
 
 def test_an_email_address_is_refused_in_words(store, tmp_path):
@@ -65,4 +72,7 @@ def test_an_unwritable_folder_is_reported_in_words(store, tmp_path):
     view = show_export(store, blocker)
     view.name.value = "Ana"
     view.button.click()
-    assert "Your results could not be saved" in view.feedback.value and "Traceback" not in view.feedback.value
+    assert (
+        "Your results could not be saved" in view.feedback.value
+        and "Traceback" not in view.feedback.value
+    )

@@ -1,10 +1,16 @@
 """The loading planner, driven like a student: set values, click, read the feedback and the plot."""
+
 from __future__ import annotations
 
 import ipywidgets as widgets
 import pytest
 
-from kneelib.widgets.loading import LoadingPlanner, loading_model_html, show_loading_model, show_loading_planner
+from kneelib.widgets.loading import (
+    LoadingPlanner,
+    loading_model_html,
+    show_loading_model,
+    show_loading_planner,
+)
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -23,7 +29,9 @@ def test_planner_starts_the_week_after_the_sample_programme(planner):
 
 
 def test_intro_names_the_week_and_its_stage(planner):
-    assert "In week 13 the patient trains at level 8 (Energy-storage loading)." in planner.intro.value
+    assert (
+        "In week 13 the patient trains at level 8 (Energy-storage loading)." in planner.intro.value
+    )
 
 
 def test_plot_is_drawn_before_any_click(planner):
@@ -53,7 +61,9 @@ def test_pain_above_five_during_exercise_shows_step_back_and_why(planner):
     planner.pain_during.value = 6.0
     planner.decide_button.click()
     assert "⚠</span> Check:</strong> ▼ Step back" in planner.feedback.value
-    assert "<li>Pain during exercise was 6/10, above the limit of 5/10.</li>" in planner.feedback.value
+    assert (
+        "<li>Pain during exercise was 6/10, above the limit of 5/10.</li>" in planner.feedback.value
+    )
 
 
 def test_step_back_moves_next_week_down_one_level(planner):
@@ -105,7 +115,10 @@ def test_out_of_range_entry_shows_the_message_not_a_traceback(planner):
     planner.pain_during = widgets.FloatText(value=11.0)  # a box without the slider's limits
     planner.decide_button.click()
     assert planner.feedback.value.startswith('<div class="kneelib-feedback kneelib-error"')
-    assert "Cannot check yet:</strong> pain during exercise: expected a number from 0 to 10, found 11" in planner.feedback.value
+    assert (
+        "Cannot check yet:</strong> pain during exercise: expected a number from 0 to 10, found 11"
+        in planner.feedback.value
+    )
 
 
 def test_model_table_lists_the_four_criteria_and_cites_them():
@@ -116,12 +129,23 @@ def test_model_table_lists_the_four_criteria_and_cites_them():
 
 def test_model_table_lists_stages_in_order():
     text = loading_model_html()
-    positions = [text.index(name) for name in ("1. Isometric loading", "2. Isotonic loading", "3. Energy-storage loading", "4. Return to activity")]
+    positions = [
+        text.index(name)
+        for name in (
+            "1. Isometric loading",
+            "2. Isotonic loading",
+            "3. Energy-storage loading",
+            "4. Return to activity",
+        )
+    ]
     assert positions == sorted(positions)
 
 
 def test_model_table_states_the_limits_of_the_evidence():
-    assert "Limits of the evidence:</strong> The pain-monitoring model was tested in a randomised trial of Achilles" in loading_model_html()
+    assert (
+        "Limits of the evidence:</strong> The pain-monitoring model was tested in a randomised trial of Achilles"
+        in loading_model_html()
+    )
 
 
 def test_show_loading_model_returns_an_html_widget():

@@ -1,4 +1,5 @@
 """Widgets for knee osteoarthritis: driven by setting values and clicking, read from the HTML feedback."""
+
 from __future__ import annotations
 
 import pytest
@@ -26,7 +27,10 @@ def test_acr_three_clinical_criteria_classify():
     view.palpable_warmth.value = True
     tick(view, "crepitus", "bony_enlargement")
     view.check.click()
-    assert "Classified as knee osteoarthritis by the ACR clinical criteria: 3 of 6 criteria met" in view.result.value
+    assert (
+        "Classified as knee osteoarthritis by the ACR clinical criteria: 3 of 6 criteria met"
+        in view.result.value
+    )
 
 
 def test_acr_result_shows_published_accuracy():
@@ -53,7 +57,10 @@ def test_acr_result_says_met_in_words_and_symbol():
     view = show_acr_checker()
     view.crepitus.value = True
     view.check.click()
-    assert '<span aria-hidden="true">✔</span> Crepitus on active motion: <strong>met</strong>' in view.result.value
+    assert (
+        '<span aria-hidden="true">✔</span> Crepitus on active motion: <strong>met</strong>'
+        in view.result.value
+    )
 
 
 def test_acr_no_knee_pain_is_explained():
@@ -76,14 +83,21 @@ def test_acr_radiographic_set_uses_osteophytes():
     view.osteophytes.value = True
     view.crepitus.value = True
     view.check.click()
-    assert "Classified as knee osteoarthritis by the ACR clinical and radiographic criteria" in view.result.value
+    assert (
+        "Classified as knee osteoarthritis by the ACR clinical and radiographic criteria"
+        in view.result.value
+    )
 
 
 def test_acr_switching_set_shows_the_laboratory_box_and_clears_the_result():
     view = show_acr_checker()
     view.check.click()
     view.criteria_set.value = "clinical-laboratory"
-    assert (view.laboratory_box.layout.display, view.radiographic_box.layout.display, view.result.value) == (None, "none", "")
+    assert (
+        view.laboratory_box.layout.display,
+        view.radiographic_box.layout.display,
+        view.result.value,
+    ) == (None, "none", "")
 
 
 def test_acr_laboratory_set_counts_esr_and_rf():
@@ -100,7 +114,8 @@ def test_acr_unknown_set_is_refused():
     with pytest.raises(ValueError) as exc:
         show_acr_checker("hip")
     assert str(exc.value) == (
-        "show_acr_checker: criteria_set: expected one of ['clinical', 'clinical-laboratory', 'clinical-radiographic'], found 'hip'")
+        "show_acr_checker: criteria_set: expected one of ['clinical', 'clinical-laboratory', 'clinical-radiographic'], found 'hip'"
+    )
 
 
 # ------------------------------------------------------------------ NICE
@@ -116,7 +131,10 @@ def test_nice_checker_stiffness_45_minutes_is_missing():
     view = show_nice_checker()
     view.stiffness.value = 45
     view.check.click()
-    assert "missing no morning joint-related stiffness, or stiffness lasting no longer than 30 minutes" in view.result.value
+    assert (
+        "missing no morning joint-related stiffness, or stiffness lasting no longer than 30 minutes"
+        in view.result.value
+    )
 
 
 # -------------------------------------------------------------------- KL
@@ -160,4 +178,7 @@ def test_valve_view_redraws_the_image():
 def test_valve_view_unknown_position_is_refused():
     with pytest.raises(ValueError) as exc:
         show_valve_mechanism("squat")
-    assert str(exc.value) == "show_valve_mechanism: position: expected one of ['both', 'extension', 'flexion'], found 'squat'"
+    assert (
+        str(exc.value)
+        == "show_valve_mechanism: position: expected one of ['both', 'extension', 'flexion'], found 'squat'"
+    )

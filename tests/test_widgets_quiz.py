@@ -1,4 +1,5 @@
 """The quiz view, driven like a student: set values, click, read the feedback."""
+
 from __future__ import annotations
 
 import pytest
@@ -30,7 +31,10 @@ def test_wrong_answer_shows_not_quite_and_the_reason(view):
     q.choice.value = "b"
     q.check.click()
     assert "✘</span> Not quite:</strong> The right answer is &#x27;Right&#x27;." in q.feedback.value
-    assert "(your choice, wrong)</em>: This is wrong. <span class=\"kneelib-source\">(Source: NICE 2022)" in q.feedback.value
+    assert (
+        '(your choice, wrong)</em>: This is wrong. <span class="kneelib-source">(Source: NICE 2022)'
+        in q.feedback.value
+    )
 
 
 def test_check_without_a_choice_gives_a_message_not_a_traceback(view):
@@ -54,10 +58,16 @@ def test_multiple_partial_credit_is_shown(view):
     q.boxes["a"].value = True
     q.boxes["c"].value = True
     q.check.click()
-    assert "Not quite:</strong> 1 of 2 right options ticked, 1 wrong option ticked." in q.feedback.value
+    assert (
+        "Not quite:</strong> 1 of 2 right options ticked, 1 wrong option ticked."
+        in q.feedback.value
+    )
     q.boxes["c"].value = False
     q.check.click()
-    assert "Partly right:</strong> 1 of 2 right options ticked, 0 wrong options ticked." in q.feedback.value
+    assert (
+        "Partly right:</strong> 1 of 2 right options ticked, 0 wrong options ticked."
+        in q.feedback.value
+    )
 
 
 def test_matching_by_dropdowns(view):
@@ -91,7 +101,9 @@ def test_answers_are_recorded_in_progress(view, store):
     q.check.click()
     recs = ProgressStore(store.path).answers
     assert [(r["question_id"], r["answer"], r["correct"], r["topic"]) for r in recs] == [
-        ("g-single", "b", False, "00-good"), ("g-single", "a", True, "00-good")]
+        ("g-single", "b", False, "00-good"),
+        ("g-single", "a", True, "00-good"),
+    ]
 
 
 def test_score_summary(view):
@@ -118,8 +130,14 @@ def test_exam_mode_hides_feedback_until_finish(fixture_data, store):
 def test_option_order_is_stable_for_a_student_and_differs_between_students(fixture_data, tmp_path):
     a1 = show_quiz("00-good", store=ProgressStore(tmp_path / "a.json"))
     a2 = show_quiz("00-good", store=ProgressStore(tmp_path / "a.json"))
-    orders = {tuple(by_id(show_quiz("00-good", store=ProgressStore(tmp_path / f"s{i}.json")), "g-multiple").boxes)
-              for i in range(6)}
+    orders = {
+        tuple(
+            by_id(
+                show_quiz("00-good", store=ProgressStore(tmp_path / f"s{i}.json")), "g-multiple"
+            ).boxes
+        )
+        for i in range(6)
+    }
     assert list(by_id(a1, "g-multiple").boxes) == list(by_id(a2, "g-multiple").boxes)
     assert len(orders) > 1
 
@@ -144,11 +162,24 @@ def test_corrupt_progress_notice_is_shown_above_the_quiz(fixture_data, tmp_path)
 def test_content_text_is_escaped(fixture_data, store):
     from kneelib.content.questions import SingleChoice
 
-    evil = SingleChoice.model_validate({
-        "id": "x", "type": "single", "objective": "know", "prompt": "<script>alert(1)</script> **bold**",
-        "references": ["ref-one"], "options": [
-            {"id": "a", "text": "<b>A</b>", "correct": True, "explanation": "<img src=x onerror=alert(1)>"},
-            {"id": "b", "text": "B", "explanation": "e"}]})
+    evil = SingleChoice.model_validate(
+        {
+            "id": "x",
+            "type": "single",
+            "objective": "know",
+            "prompt": "<script>alert(1)</script> **bold**",
+            "references": ["ref-one"],
+            "options": [
+                {
+                    "id": "a",
+                    "text": "<b>A</b>",
+                    "correct": True,
+                    "explanation": "<img src=x onerror=alert(1)>",
+                },
+                {"id": "b", "text": "B", "explanation": "e"},
+            ],
+        }
+    )
     v = QuizView([evil], "t", store=store)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; <strong>bold</strong>" in v.views[0].prompt.value
     v.views[0].choice.value = "a"

@@ -1,4 +1,5 @@
 """Red-flag views: set values, click, read the feedback widget (no browser)."""
+
 import pytest
 
 from kneelib.widgets.redflags import (
@@ -11,7 +12,6 @@ from kneelib.widgets.redflags import (
     show_triage,
     show_wells,
 )
-
 
 # --------------------------------------------------------------------- Wells
 
@@ -34,7 +34,10 @@ def test_wells_view_gives_the_what_next_line():
     view.boxes["entire_leg_swollen"].value = True
     view.boxes["previous_dvt"].value = True
     view.button.click()
-    assert "<strong>What next:</strong> Offer a proximal leg vein ultrasound scan" in view.feedback.value
+    assert (
+        "<strong>What next:</strong> Offer a proximal leg vein ultrasound scan"
+        in view.feedback.value
+    )
 
 
 def test_wells_view_with_nothing_ticked_is_unlikely_and_says_so():
@@ -107,12 +110,15 @@ def test_ottawa_view_shows_the_child_note_for_a_child():
     assert "derived and validated in adults" in view.feedback.value
 
 
-@pytest.mark.parametrize("entry, message", [
-    ("-3", "ottawa_knee: age: expected a number of years from 0 to 120, found -3.0"),
-    ("300", "ottawa_knee: age: expected a number of years from 0 to 120, found 300.0"),
-    ("old", "Age: expected a number of years, found &#x27;old&#x27;"),
-    ("", "Age: expected a number of years, found &#x27;&#x27;"),
-])
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        ("-3", "ottawa_knee: age: expected a number of years from 0 to 120, found -3.0"),
+        ("300", "ottawa_knee: age: expected a number of years from 0 to 120, found 300.0"),
+        ("old", "Age: expected a number of years, found &#x27;old&#x27;"),
+        ("", "Age: expected a number of years, found &#x27;&#x27;"),
+    ],
+)
 def test_ottawa_view_bad_age_shows_a_message_not_a_traceback(entry, message):
     view = show_ottawa()
     view.age.value = entry
@@ -121,7 +127,9 @@ def test_ottawa_view_bad_age_shows_a_message_not_a_traceback(entry, message):
     assert message in view.feedback.value
 
 
-@pytest.mark.parametrize("text, age", [("62", 62.0), ("62,5", 62.5), ("70 years", 70.0), (" 18 ", 18.0)])
+@pytest.mark.parametrize(
+    "text, age", [("62", 62.0), ("62,5", 62.5), ("70 years", 70.0), (" 18 ", 18.0)]
+)
 def test_parse_age_reads_common_entries(text, age):
     assert parse_age(text) == age
 

@@ -1,4 +1,5 @@
 """Capstone views: the exam-mode mixed quiz, scores by topic, spaced review and the chart (synthetic progress)."""
+
 from __future__ import annotations
 
 import json
@@ -10,18 +11,36 @@ from kneelib.content.questions import QuizFile
 from kneelib.figures.review import score_by_topic_figure
 from kneelib.progress import ProgressStore
 from kneelib.review import scores_by_attempt
-from kneelib.widgets.review import CapstoneView, ProgressChartView, show_capstone, show_spaced_review
+from kneelib.widgets.review import (
+    CapstoneView,
+    ProgressChartView,
+    show_capstone,
+    show_spaced_review,
+)
 
 
 def quiz(topic: str, n: int) -> QuizFile:
-    return QuizFile.model_validate({
-        "topic": topic, "title": topic, "objectives": [{"id": "o", "text": "Do"}],
-        "questions": [{
-            "id": f"{topic}-{i}", "type": "single", "objective": "o", "prompt": "Q?", "references": ["r"],
-            "options": [{"id": "a", "text": "Right", "correct": True, "explanation": "E"},
-                        {"id": "b", "text": "Wrong", "explanation": "E"}],
-        } for i in range(1, n + 1)],
-    })
+    return QuizFile.model_validate(
+        {
+            "topic": topic,
+            "title": topic,
+            "objectives": [{"id": "o", "text": "Do"}],
+            "questions": [
+                {
+                    "id": f"{topic}-{i}",
+                    "type": "single",
+                    "objective": "o",
+                    "prompt": "Q?",
+                    "references": ["r"],
+                    "options": [
+                        {"id": "a", "text": "Right", "correct": True, "explanation": "E"},
+                        {"id": "b", "text": "Wrong", "explanation": "E"},
+                    ],
+                }
+                for i in range(1, n + 1)
+            ],
+        }
+    )
 
 
 @pytest.fixture
@@ -98,15 +117,31 @@ def test_show_capstone_uses_the_real_bank(store):
 
 # ------------------------------------------------------------ spaced review and chart from a synthetic file
 
+
 def write_progress(tmp_path, answers):
     path = tmp_path / "p.json"
-    path.write_text(json.dumps({"version": 1, "student_id": "s", "answers": answers, "cases": []}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"version": 1, "student_id": "s", "answers": answers, "cases": []}),
+        encoding="utf-8",
+    )
     return ProgressStore(path)
 
 
 def test_spaced_review_puts_a_missed_question_first_and_says_why(tmp_path):
-    store = write_progress(tmp_path, [{"question_id": "tx-04", "topic": "08-treatment", "answer": ["a"], "score": 0.0,
-                                       "correct": False, "time": "2026-11-01T10:00:00+00:00", "session": "s"}])
+    store = write_progress(
+        tmp_path,
+        [
+            {
+                "question_id": "tx-04",
+                "topic": "08-treatment",
+                "answer": ["a"],
+                "score": 0.0,
+                "correct": False,
+                "time": "2026-11-01T10:00:00+00:00",
+                "session": "s",
+            }
+        ],
+    )
     box = show_spaced_review(n=3, store=store)
     note, quiz_view = box.children
     assert quiz_view.views[0].question.id == "tx-04"
@@ -115,21 +150,43 @@ def test_spaced_review_puts_a_missed_question_first_and_says_why(tmp_path):
 
 
 def test_chart_reads_attempts_from_a_progress_file(tmp_path):
-    rec = lambda q, t, c, time, s: {"question_id": q, "topic": t, "answer": "a", "score": 1.0 if c else 0.0,
-                                    "correct": c, "time": time, "session": s}
-    store = write_progress(tmp_path, [
-        rec("aa-1", "aa", False, "2026-11-01T10:00:00+00:00", "capstone-1"),
-        rec("aa-1", "aa", True, "2026-11-02T10:00:00+00:00", "capstone-2"),
-    ])
+    rec = lambda q, t, c, time, s: {
+        "question_id": q,
+        "topic": t,
+        "answer": "a",
+        "score": 1.0 if c else 0.0,
+        "correct": c,
+        "time": time,
+        "session": s,
+    }
+    store = write_progress(
+        tmp_path,
+        [
+            rec("aa-1", "aa", False, "2026-11-01T10:00:00+00:00", "capstone-1"),
+            rec("aa-1", "aa", True, "2026-11-02T10:00:00+00:00", "capstone-2"),
+        ],
+    )
     chart = ProgressChartView(store)
     assert "<tr><td>1</td><td>0%</td></tr><tr><td>2</td><td>100%</td></tr>" in chart.table.value
 
 
 def test_chart_figure_has_one_line_per_topic(tmp_path):
-    rec = lambda q, t, time, s: {"question_id": q, "topic": t, "answer": "a", "score": 1.0, "correct": True,
-                                 "time": time, "session": s}
-    store = write_progress(tmp_path, [rec("aa-1", "aa", "2026-11-01T10:00:00+00:00", "capstone-1"),
-                                      rec("bb-1", "bb", "2026-11-01T10:01:00+00:00", "capstone-1")])
+    rec = lambda q, t, time, s: {
+        "question_id": q,
+        "topic": t,
+        "answer": "a",
+        "score": 1.0,
+        "correct": True,
+        "time": time,
+        "session": s,
+    }
+    store = write_progress(
+        tmp_path,
+        [
+            rec("aa-1", "aa", "2026-11-01T10:00:00+00:00", "capstone-1"),
+            rec("bb-1", "bb", "2026-11-01T10:01:00+00:00", "capstone-1"),
+        ],
+    )
     fig = score_by_topic_figure(scores_by_attempt(store.answers))
     assert isinstance(fig, Figure)
     assert [line.get_label() for line in fig.axes[0].get_lines()] == ["aa", "bb"]

@@ -1,4 +1,5 @@
 """The NSAID checker and plan builder views, driven like a student: set values, click, read the feedback."""
+
 from __future__ import annotations
 
 from kneelib.widgets.treatment import show_nsaid_checker, show_plan_builder
@@ -7,7 +8,10 @@ from kneelib.widgets.treatment import show_nsaid_checker, show_plan_builder
 def test_default_history_is_reasonable_with_words_and_symbol():
     view = show_nsaid_checker()
     view.check.click()
-    assert '<span aria-hidden="true">✔</span> Reasonable:</strong> an oral NSAID for this patient' in view.feedback.value
+    assert (
+        '<span aria-hidden="true">✔</span> Reasonable:</strong> an oral NSAID for this patient'
+        in view.feedback.value
+    )
     assert "None of the listed risks applies" in view.feedback.value
     assert "lowest dose that works" in view.feedback.value
 
@@ -49,7 +53,10 @@ def test_an_impossible_age_shows_a_message_not_a_traceback():
     view.inputs["age"].max = 200
     view.inputs["age"].value = 150
     view.check.click()
-    assert "Cannot check yet:</strong> nsaid_check: age: expected a whole number from 16 to 120, found 150" in view.feedback.value
+    assert (
+        "Cannot check yet:</strong> nsaid_check: age: expected a whole number from 16 to 120, found 150"
+        in view.feedback.value
+    )
     assert "Traceback" not in view.feedback.value
 
 
@@ -65,10 +72,14 @@ def test_history_reads_every_field():
 
 # ---------------------------------------------------------------- plan builder
 
+
 def test_empty_plan_asks_for_choices():
     view = show_plan_builder(diagnosis="bakers-cyst")
     view.check.click()
-    assert "ℹ</span> Note:</strong> Choose the options you would put in the plan" in view.feedback.value
+    assert (
+        "ℹ</span> Note:</strong> Choose the options you would put in the plan"
+        in view.feedback.value
+    )
 
 
 def test_complete_plan_is_correct_and_each_choice_is_rated():
@@ -76,15 +87,23 @@ def test_complete_plan_is_correct_and_each_choice_is_rated():
     for option in ("strengthening", "topical-nsaid", "ice"):
         view.options[option].value = True
     view.check.click()
-    assert "✔</span> Correct:</strong> Every first-line option is in the plan" in view.feedback.value
-    assert '✔</span> First-line:</strong> NSAID gel rubbed on the knee (topical NSAID).' in view.feedback.value
+    assert (
+        "✔</span> Correct:</strong> Every first-line option is in the plan" in view.feedback.value
+    )
+    assert (
+        "✔</span> First-line:</strong> NSAID gel rubbed on the knee (topical NSAID)."
+        in view.feedback.value
+    )
 
 
 def test_incomplete_plan_lists_the_missing_options():
     view = show_plan_builder(diagnosis="hamstring-tendinopathy")
     view.options["ice"].value = True
     view.check.click()
-    assert "◐</span> Partly right:</strong> Safe so far, but 2 first-line options are missing" in view.feedback.value
+    assert (
+        "◐</span> Partly right:</strong> Safe so far, but 2 first-line options are missing"
+        in view.feedback.value
+    )
     assert "Missing first-line options" in view.feedback.value
     assert "Progressive tendon-loading programme" in view.feedback.value
 
@@ -137,4 +156,6 @@ def test_show_every_rating_lists_all_options_best_first():
     view.reveal.click()
     text = view.feedback.value
     assert "Every option for Suspected deep vein thrombosis, best first." in text
-    assert text.index("First-line:</strong> Same-day assessment") < text.index("Harmful:</strong> NSAID tablets")
+    assert text.index("First-line:</strong> Same-day assessment") < text.index(
+        "Harmful:</strong> NSAID tablets"
+    )

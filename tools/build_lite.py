@@ -18,6 +18,7 @@ The build itself needs no internet. Running the site does: the Pyodide runtime
 and its packages (pydantic, PyYAML, matplotlib, pandas, ipywidgets) are
 fetched from a CDN by the browser on first use.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,7 +42,7 @@ SETUP_SOURCE = (
     "# Browser version (JupyterLite): run this cell first. It needs the internet once, to fetch the packages.\n"
     f"%pip install -q {' '.join(LITE_PACKAGES)}\n"
     "import os\n"
-    "os.environ.setdefault(\"KNEELIB_EXPORT_DIR\", os.getcwd())  # exported results appear in the file list"
+    'os.environ.setdefault("KNEELIB_EXPORT_DIR", os.getcwd())  # exported results appear in the file list'
 )
 
 
@@ -60,10 +61,15 @@ def stage(content: Path) -> list[Path]:
     for name in report.notebooks:
         path = content / name
         nb = nbformat.read(path, as_version=4)
-        nb.cells.insert(1 if nb.cells and "nav-top" in nb.cells[0].metadata.get("tags", []) else 0, _setup_cell())
+        nb.cells.insert(
+            1 if nb.cells and "nav-top" in nb.cells[0].metadata.get("tags", []) else 0,
+            _setup_cell(),
+        )
         nbformat.write(nb, path)
         notebooks.append(path)
-    shutil.copytree(ROOT / "kneelib", content / "kneelib", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(
+        ROOT / "kneelib", content / "kneelib", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+    )
     shutil.copytree(ROOT / "data", content / "data", ignore=shutil.ignore_patterns("__pycache__"))
     return notebooks
 
@@ -74,14 +80,34 @@ def build(content: Path, output: Path) -> None:
     lite_dir.mkdir(parents=True, exist_ok=True)
     jupyter = Path(sys.executable).with_name("jupyter")
     # --no-sourcemaps: the debugging maps are two thirds of the site and no student needs them.
-    subprocess.run([str(jupyter), "lite", "build", "--lite-dir", str(lite_dir), "--contents", str(content),
-                    "--output-dir", str(output), "--no-sourcemaps"], check=True, cwd=lite_dir)
+    subprocess.run(
+        [
+            str(jupyter),
+            "lite",
+            "build",
+            "--lite-dir",
+            str(lite_dir),
+            "--contents",
+            str(content),
+            "--output-dir",
+            str(output),
+            "--no-sourcemaps",
+        ],
+        check=True,
+        cwd=lite_dir,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--build-dir", default=str(ROOT / "build"), help="where lite-content/ and lite/ go (default: build/)")
-    parser.add_argument("--stage-only", action="store_true", help="write the contents folder only, no site")
+    parser.add_argument(
+        "--build-dir",
+        default=str(ROOT / "build"),
+        help="where lite-content/ and lite/ go (default: build/)",
+    )
+    parser.add_argument(
+        "--stage-only", action="store_true", help="write the contents folder only, no site"
+    )
     args = parser.parse_args(argv)
     build_dir = Path(args.build_dir)
     content, output = build_dir / "lite-content", build_dir / "lite"
@@ -95,10 +121,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         build(content, output)
     except (subprocess.CalledProcessError, FileNotFoundError) as exc:
-        print(f"JupyterLite build failed: {exc}. Install the tools with: pip install -e '.[delivery]'", file=sys.stderr)
+        print(
+            f"JupyterLite build failed: {exc}. Install the tools with: pip install -e '.[delivery]'",
+            file=sys.stderr,
+        )
         return 1
     size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
-    print(f"JupyterLite site written to {output} ({size / 1e6:.1f} MB) in {time.monotonic() - started:.0f} s.")
+    print(
+        f"JupyterLite site written to {output} ({size / 1e6:.1f} MB) in {time.monotonic() - started:.0f} s."
+    )
     print(f"Serve it with: python -m http.server --directory {output} 8000")
     return 0
 

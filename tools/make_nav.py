@@ -13,6 +13,7 @@ Generated cells (by tag):
   references of its quiz file and of the cases it shows, resolved in
   data/references.yaml. An unknown id is an error.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -105,12 +106,19 @@ def contents(entries: list[Entry]) -> str:
 def cited_ids(nb, path: Path) -> list[str]:
     """Reference ids in order of first use: markdown citations, then the quiz, then the cases."""
     ids: list[str] = []
-    text_md = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown" and not _generated(c))
+    text_md = "\n".join(
+        c.source for c in nb.cells if c.cell_type == "markdown" and not _generated(c)
+    )
     text_code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     ids += CITATION.findall(text_md)
     registered = kinds()
     for topic in QUIZ_CALL.findall(text_code):
-        ids += [r for _, _, r in iter_refs(registered["questions"].load(data_dir() / "questions" / f"{topic}.yaml"))]
+        ids += [
+            r
+            for _, _, r in iter_refs(
+                registered["questions"].load(data_dir() / "questions" / f"{topic}.yaml")
+            )
+        ]
     for case_id in CASE_CALL.findall(text_code):
         case_file = data_dir() / "cases" / f"{case_id}.yaml"
         if "cases" in registered and case_file.exists():
@@ -123,9 +131,11 @@ def references_cell(nb, path: Path) -> str:
     ids = cited_ids(nb, path)
     unknown = [i for i in ids if i not in refs]
     if unknown:
-        raise SystemExit(f"{path.relative_to(ROOT)}: expected reference ids from data/references.yaml, found unknown: {', '.join(unknown)}")
+        raise SystemExit(
+            f"{path.relative_to(ROOT)}: expected reference ids from data/references.yaml, found unknown: {', '.join(unknown)}"
+        )
     lines = ["## References", ""]
-    lines += [f"- <a id=\"ref-{i}\"></a>**{i}**: {refs[i].citation()}" for i in ids]
+    lines += [f'- <a id="ref-{i}"></a>**{i}**: {refs[i].citation()}' for i in ids]
     if not ids:
         lines.append("No references are cited in this notebook.")
     return "\n".join(lines)
@@ -154,7 +164,9 @@ def render(path: Path, entries: list[Entry], index: int):
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only report notebooks that are out of date")
+    parser.add_argument(
+        "--check", action="store_true", help="only report notebooks that are out of date"
+    )
     args = parser.parse_args(argv)
     paths = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
     entries = []

@@ -25,17 +25,18 @@ Edge cases (decided here, tested in tests/test_clinical_bayes.py):
   anything that is not a real number (text, None, True/False) raises
   ``TypeError``.
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from numbers import Real
-from typing import Iterable
 
 __all__ = [
     "BayesError",
+    "apply_tests",
     "likelihood_ratios",
     "post_test_probability",
-    "apply_tests",
 ]
 
 
@@ -46,7 +47,9 @@ class BayesError(ValueError):
 def _number(where: str, name: str, value: object) -> float:
     """Return ``value`` as a float, or raise TypeError naming what was found."""
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{where}: {name}: expected a number, found {value!r} ({type(value).__name__})")
+        raise TypeError(
+            f"{where}: {name}: expected a number, found {value!r} ({type(value).__name__})"
+        )
     number = float(value)
     if math.isnan(number):
         raise BayesError(f"{where}: {name}: expected a number, found NaN")
@@ -113,15 +116,21 @@ def apply_tests(pretest: float, lrs: Iterable[float]) -> tuple[float, ...]:
     """
     where = "apply_tests"
     if isinstance(lrs, (str, bytes)) or not isinstance(lrs, Iterable):
-        raise TypeError(f"{where}: lrs: expected a list of likelihood ratios, found {lrs!r} ({type(lrs).__name__})")
+        raise TypeError(
+            f"{where}: lrs: expected a list of likelihood ratios, found {lrs!r} ({type(lrs).__name__})"
+        )
     current = _probability(where, "pretest", pretest)
     out: list[float] = []
     for step, lr in enumerate(lrs, start=1):
         try:
             current = post_test_probability(current, lr)
         except BayesError as exc:
-            raise BayesError(f"{where}: step {step}: {str(exc).removeprefix('post_test_probability: ')}") from None
+            raise BayesError(
+                f"{where}: step {step}: {str(exc).removeprefix('post_test_probability: ')}"
+            ) from None
         except TypeError as exc:
-            raise TypeError(f"{where}: step {step}: {str(exc).removeprefix('post_test_probability: ')}") from None
+            raise TypeError(
+                f"{where}: step {step}: {str(exc).removeprefix('post_test_probability: ')}"
+            ) from None
         out.append(current)
     return tuple(out)

@@ -11,6 +11,7 @@ Points follow the modified score of Wells et al. 2003 (NEJM), which added
 
 Teaching material, not a diagnostic tool.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,9 +22,9 @@ __all__ = [
     "WELLS_MAX",
     "WELLS_MIN",
     "WELLS_NEXT_STEPS",
+    "NextStep",
     "WellsCriterion",
     "WellsResult",
-    "NextStep",
     "wells_dvt",
 ]
 
@@ -42,21 +43,48 @@ _BOTH = ("wells-2003", "nice-ng158")
 
 #: The ten items in NICE NG158's order; wording follows NICE table 1.
 WELLS_CRITERIA: tuple[WellsCriterion, ...] = (
-    WellsCriterion("active_cancer", "Active cancer (treatment ongoing, within 6 months, or palliative)", 1, _BOTH),
-    WellsCriterion("paralysis_or_recent_cast", "Paralysis, paresis or recent plaster immobilisation of the lower extremities", 1, _BOTH),
+    WellsCriterion(
+        "active_cancer",
+        "Active cancer (treatment ongoing, within 6 months, or palliative)",
+        1,
+        _BOTH,
+    ),
+    WellsCriterion(
+        "paralysis_or_recent_cast",
+        "Paralysis, paresis or recent plaster immobilisation of the lower extremities",
+        1,
+        _BOTH,
+    ),
     WellsCriterion(
         "bedridden_or_recent_surgery",
         "Recently bedridden for 3 days or more, or major surgery within 12 weeks requiring general or regional anaesthesia",
         1,
         _BOTH,
     ),
-    WellsCriterion("localized_deep_vein_tenderness", "Localised tenderness along the distribution of the deep venous system", 1, _BOTH),
+    WellsCriterion(
+        "localized_deep_vein_tenderness",
+        "Localised tenderness along the distribution of the deep venous system",
+        1,
+        _BOTH,
+    ),
     WellsCriterion("entire_leg_swollen", "Entire leg swollen", 1, _BOTH),
-    WellsCriterion("calf_swelling_3cm", "Calf swelling at least 3 cm larger than the asymptomatic side", 1, _BOTH),
+    WellsCriterion(
+        "calf_swelling_3cm",
+        "Calf swelling at least 3 cm larger than the asymptomatic side",
+        1,
+        _BOTH,
+    ),
     WellsCriterion("pitting_edema", "Pitting oedema confined to the symptomatic leg", 1, _BOTH),
-    WellsCriterion("collateral_superficial_veins", "Collateral superficial veins (non-varicose)", 1, _BOTH),
+    WellsCriterion(
+        "collateral_superficial_veins", "Collateral superficial veins (non-varicose)", 1, _BOTH
+    ),
     WellsCriterion("previous_dvt", "Previously documented DVT", 1, _BOTH),
-    WellsCriterion("alternative_diagnosis_as_likely", "An alternative diagnosis is at least as likely as DVT", -2, _BOTH),
+    WellsCriterion(
+        "alternative_diagnosis_as_likely",
+        "An alternative diagnosis is at least as likely as DVT",
+        -2,
+        _BOTH,
+    ),
 )
 
 #: The lowest and highest possible scores.
@@ -168,7 +196,9 @@ def three_level_band(score: int) -> ThreeLevel:
 
 def _check_bool(function: str, name: str, value: object) -> bool:
     if type(value) is not bool:
-        raise TypeError(f"{function}: {name}: expected True or False, found {value!r} ({type(value).__name__})")
+        raise TypeError(
+            f"{function}: {name}: expected True or False, found {value!r} ({type(value).__name__})"
+        )
     return value
 
 
@@ -189,4 +219,9 @@ def wells_dvt(
     given = dict(locals())
     scored = tuple(c for c in WELLS_CRITERIA if _check_bool("wells_dvt", c.name, given[c.name]))
     score = sum(c.points for c in scored)
-    return WellsResult(score=score, two_level=two_level_band(score), three_level=three_level_band(score), criteria=scored)
+    return WellsResult(
+        score=score,
+        two_level=two_level_band(score),
+        three_level=three_level_band(score),
+        criteria=scored,
+    )

@@ -6,14 +6,23 @@ serious one any rule gives ("avoid" > "caution" > "reasonable"); every rule
 that applied is listed, most serious first, in the file's order. Teaching
 material, not a prescribing tool.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Literal, Mapping
+from typing import Any, Literal
 
 from ..content.nsaid import FIELDS, Field, NsaidRuleFile, load_nsaid_rules
 
-__all__ = ["NSAID_VERDICTS", "NsaidFinding", "NsaidInputError", "NsaidResult", "nsaid_check", "nsaid_fields"]
+__all__ = [
+    "NSAID_VERDICTS",
+    "NsaidFinding",
+    "NsaidInputError",
+    "NsaidResult",
+    "nsaid_check",
+    "nsaid_fields",
+]
 
 NsaidVerdict = Literal["reasonable", "caution", "avoid"]
 #: Verdicts from least to most serious.
@@ -49,7 +58,11 @@ class NsaidResult:
     def references(self) -> tuple[str, ...]:
         """Every reference id used, in order of first use, without repeats."""
         seen: dict[str, None] = {}
-        for ref in (*(r for f in self.findings for r in f.references), *self.summary_references, *self.advice_references):
+        for ref in (
+            *(r for f in self.findings for r in f.references),
+            *self.summary_references,
+            *self.advice_references,
+        ):
             seen.setdefault(ref, None)
         return tuple(seen)
 
@@ -68,7 +81,9 @@ def _normalise(field: Field, value: Any) -> Any:
             what = "a whole number" + (" or nothing" if field.kind == "optional-integer" else "")
             raise NsaidInputError(f"{where}: expected {what}, found {value!r}")
         if not (field.minimum <= value <= field.maximum):
-            raise NsaidInputError(f"{where}: expected a whole number from {field.minimum} to {field.maximum}, found {value}")
+            raise NsaidInputError(
+                f"{where}: expected a whole number from {field.minimum} to {field.maximum}, found {value}"
+            )
         return value
     if field.kind == "flag":
         if not isinstance(value, bool):
@@ -76,15 +91,21 @@ def _normalise(field: Field, value: Any) -> Any:
         return value
     if field.kind == "choice":
         if value not in field.allowed:
-            raise NsaidInputError(f"{where}: expected one of {', '.join(field.allowed)}, found {value!r}")
+            raise NsaidInputError(
+                f"{where}: expected one of {', '.join(field.allowed)}, found {value!r}"
+            )
         return value
     # set
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise NsaidInputError(f"{where}: expected a list of {', '.join(field.allowed)}, found {value!r}")
+        raise NsaidInputError(
+            f"{where}: expected a list of {', '.join(field.allowed)}, found {value!r}"
+        )
     items = list(value)
     unknown = [v for v in items if v not in field.allowed]
     if unknown:
-        raise NsaidInputError(f"{where}: expected only {', '.join(field.allowed)}, found {', '.join(map(repr, unknown))}")
+        raise NsaidInputError(
+            f"{where}: expected only {', '.join(field.allowed)}, found {', '.join(map(repr, unknown))}"
+        )
     return frozenset(items)
 
 
@@ -99,8 +120,9 @@ def _answers(history: Mapping[str, Any]) -> dict[str, Any]:
     return {name: _normalise(f, history.get(name, f.default)) for name, f in FIELDS.items()}
 
 
-def nsaid_check(history: Mapping[str, Any] | None = None, /, rules: NsaidRuleFile | None = None,
-                **answers: Any) -> NsaidResult:
+def nsaid_check(
+    history: Mapping[str, Any] | None = None, /, rules: NsaidRuleFile | None = None, **answers: Any
+) -> NsaidResult:
     """Check a patient history against the NSAID rules; raises NsaidInputError for unknown or invalid entries.
 
     Give the history as keywords (``age=70, kidney="mild"``) or as one mapping.
@@ -114,14 +136,26 @@ def nsaid_check(history: Mapping[str, Any] | None = None, /, rules: NsaidRuleFil
         NsaidFinding(r.id, r.verdict, r.reason, tuple(r.references))
         for r in sorted(applied, key=lambda r: -NSAID_VERDICTS.index(r.verdict))
     )
-    verdict: NsaidVerdict = max((f.verdict for f in findings), key=NSAID_VERDICTS.index, default="reasonable")
+    verdict: NsaidVerdict = max(
+        (f.verdict for f in findings), key=NSAID_VERDICTS.index, default="reasonable"
+    )
     if not findings:
         summary, summary_refs = rules.no_rule.reason, tuple(rules.no_rule.references)
     else:
         n_avoid = sum(f.verdict == "avoid" for f in findings)
         n_caution = len(findings) - n_avoid
-        parts = [f"{n} reason{'s' if n != 1 else ''} to {word}" for n, word in ((n_avoid, "avoid"), (n_caution, "take care"))
-                 if n]
+        parts = [
+            f"{n} reason{'s' if n != 1 else ''} to {word}"
+            for n, word in ((n_avoid, "avoid"), (n_caution, "take care"))
+            if n
+        ]
         summary = " and ".join(parts).capitalize() + "."
         summary_refs = ()
-    return NsaidResult(verdict, findings, summary, summary_refs, rules.always.reason, tuple(rules.always.references))
+    return NsaidResult(
+        verdict,
+        findings,
+        summary,
+        summary_refs,
+        rules.always.reason,
+        tuple(rules.always.references),
+    )

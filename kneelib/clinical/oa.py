@@ -24,6 +24,7 @@ without imaging, in people aged 45 or over with activity-related joint pain and
 either no morning joint-related stiffness or stiffness lasting no longer than
 30 minutes (so exactly 30 minutes qualifies).
 """
+
 from __future__ import annotations
 
 import math
@@ -33,10 +34,10 @@ from numbers import Real
 __all__ = [
     "ACR_CRITERIA",
     "ACR_SETS",
+    "NICE_CRITERIA",
     "AcrCriterion",
     "AcrResult",
     "AcrSet",
-    "NICE_CRITERIA",
     "NiceOaResult",
     "acr_knee_oa",
     "nice_oa_clinical",
@@ -66,7 +67,10 @@ ACR_CRITERIA: dict[str, AcrCriterion] = {
         AcrCriterion("no-palpable-warmth", "No palpable warmth"),
         AcrCriterion("esr-under-40", "ESR under 40 mm/h"),
         AcrCriterion("rf-under-1-40", "Rheumatoid factor titre under 1:40"),
-        AcrCriterion("synovial-fluid-oa", "Synovial fluid signs of OA (clear, viscous or white cells under 2000/mm3)"),
+        AcrCriterion(
+            "synovial-fluid-oa",
+            "Synovial fluid signs of OA (clear, viscous or white cells under 2000/mm3)",
+        ),
     )
 }
 
@@ -84,15 +88,38 @@ class AcrSet:
     specificity: int  # percent, as published
 
 
-_CLINICAL = ("age-over-50", "stiffness-under-30", "crepitus", "bony-tenderness", "bony-enlargement", "no-palpable-warmth")
+_CLINICAL = (
+    "age-over-50",
+    "stiffness-under-30",
+    "crepitus",
+    "bony-tenderness",
+    "bony-enlargement",
+    "no-palpable-warmth",
+)
 
 #: The three traditional-format sets of Altman et al. (1986).
 ACR_SETS: dict[str, AcrSet] = {
     s.id: s
     for s in (
         AcrSet("clinical", "Clinical", _CLINICAL, 3, False, 95, 69),
-        AcrSet("clinical-radiographic", "Clinical and radiographic", ("age-over-50", "stiffness-under-30", "crepitus"), 1, True, 91, 86),
-        AcrSet("clinical-laboratory", "Clinical and laboratory", _CLINICAL + ("esr-under-40", "rf-under-1-40", "synovial-fluid-oa"), 5, False, 92, 75),
+        AcrSet(
+            "clinical-radiographic",
+            "Clinical and radiographic",
+            ("age-over-50", "stiffness-under-30", "crepitus"),
+            1,
+            True,
+            91,
+            86,
+        ),
+        AcrSet(
+            "clinical-laboratory",
+            "Clinical and laboratory",
+            _CLINICAL + ("esr-under-40", "rf-under-1-40", "synovial-fluid-oa"),
+            5,
+            False,
+            92,
+            75,
+        ),
     )
 }
 
@@ -127,7 +154,11 @@ class AcrResult:
             why = "osteophytes on the radiograph are required and are absent"
         else:
             why = f"{self.count} of {total} criteria met, at least {self.needed} needed"
-        verdict = "Classified as knee osteoarthritis" if self.classified else "Not classified as knee osteoarthritis"
+        verdict = (
+            "Classified as knee osteoarthritis"
+            if self.classified
+            else "Not classified as knee osteoarthritis"
+        )
         return (
             f"{verdict} by the ACR {chosen.name.lower()} criteria: {why}. "
             f"Published sensitivity {self.sensitivity}%, specificity {self.specificity}%."
@@ -143,22 +174,30 @@ def _where(func: str, name: str) -> str:
 
 def _check_bool(func: str, name: str, value: object) -> bool:
     if not isinstance(value, bool):
-        raise TypeError(f"{_where(func, name)}: expected true or false, found {value!r} ({type(value).__name__})")
+        raise TypeError(
+            f"{_where(func, name)}: expected true or false, found {value!r} ({type(value).__name__})"
+        )
     return value
 
 
 def _check_number(func: str, name: str, value: object, low: float, high: float, unit: str) -> float:
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{_where(func, name)}: expected a number of {unit}, found {value!r} ({type(value).__name__})")
+        raise TypeError(
+            f"{_where(func, name)}: expected a number of {unit}, found {value!r} ({type(value).__name__})"
+        )
     number = float(value)
     if math.isnan(number) or not low <= number <= high:
-        raise ValueError(f"{_where(func, name)}: expected {unit} between {low:g} and {high:g}, found {value!r}")
+        raise ValueError(
+            f"{_where(func, name)}: expected {unit} between {low:g} and {high:g}, found {value!r}"
+        )
     return number
 
 
 def _required(func: str, name: str, value: object, set_id: str) -> object:
     if value is None:
-        raise ValueError(f"{_where(func, name)}: expected a value for the {set_id} set, found nothing")
+        raise ValueError(
+            f"{_where(func, name)}: expected a value for the {set_id} set, found nothing"
+        )
     return value
 
 
@@ -186,11 +225,15 @@ def acr_knee_oa(
     """
     func = "acr_knee_oa"
     if criteria_set not in ACR_SETS:
-        raise ValueError(f"{func}: criteria_set: expected one of {sorted(ACR_SETS)}, found {criteria_set!r}")
+        raise ValueError(
+            f"{func}: criteria_set: expected one of {sorted(ACR_SETS)}, found {criteria_set!r}"
+        )
     chosen = ACR_SETS[criteria_set]
     knee_pain = _check_bool(func, "knee_pain", knee_pain)
     age = _check_number(func, "age", age, 0, 130, "years")
-    stiffness = _check_number(func, "morning_stiffness_minutes", morning_stiffness_minutes, 0, 1440, "minutes")
+    stiffness = _check_number(
+        func, "morning_stiffness_minutes", morning_stiffness_minutes, 0, 1440, "minutes"
+    )
     values: dict[str, bool] = {
         "age-over-50": age > 50,
         "stiffness-under-30": stiffness < 30,
@@ -200,17 +243,38 @@ def acr_knee_oa(
         "no-palpable-warmth": not _check_bool(func, "palpable_warmth", palpable_warmth),
     }
     if chosen.needs_osteophytes:
-        osteophytes = _check_bool(func, "osteophytes", _required(func, "osteophytes", osteophytes, criteria_set))
+        osteophytes = _check_bool(
+            func, "osteophytes", _required(func, "osteophytes", osteophytes, criteria_set)
+        )
     elif osteophytes is not None:
         osteophytes = _check_bool(func, "osteophytes", osteophytes)
     if criteria_set == "clinical-laboratory":
-        esr = _check_number(func, "esr_mm_h", _required(func, "esr_mm_h", esr_mm_h, criteria_set), 0, 200, "mm/h")
-        rf = _check_number(func, "rf_titre", _required(func, "rf_titre", rf_titre, criteria_set), 0, 1_000_000, "reciprocal titre")
-        fluid = _check_bool(func, "synovial_fluid_oa", _required(func, "synovial_fluid_oa", synovial_fluid_oa, criteria_set))
-        values.update({"esr-under-40": esr < 40, "rf-under-1-40": rf < 40, "synovial-fluid-oa": fluid})
+        esr = _check_number(
+            func, "esr_mm_h", _required(func, "esr_mm_h", esr_mm_h, criteria_set), 0, 200, "mm/h"
+        )
+        rf = _check_number(
+            func,
+            "rf_titre",
+            _required(func, "rf_titre", rf_titre, criteria_set),
+            0,
+            1_000_000,
+            "reciprocal titre",
+        )
+        fluid = _check_bool(
+            func,
+            "synovial_fluid_oa",
+            _required(func, "synovial_fluid_oa", synovial_fluid_oa, criteria_set),
+        )
+        values.update(
+            {"esr-under-40": esr < 40, "rf-under-1-40": rf < 40, "synovial-fluid-oa": fluid}
+        )
     met = tuple(c for c in chosen.counted if values[c])
     not_met = tuple(c for c in chosen.counted if not values[c])
-    classified = knee_pain and len(met) >= chosen.needed and (bool(osteophytes) or not chosen.needs_osteophytes)
+    classified = (
+        knee_pain
+        and len(met) >= chosen.needed
+        and (bool(osteophytes) or not chosen.needs_osteophytes)
+    )
     return AcrResult(
         criteria_set=criteria_set,
         knee_pain=knee_pain,
@@ -251,7 +315,9 @@ class NiceOaResult:
         return f"Does not meet NICE's clinical diagnosis of osteoarthritis: missing {missing}."
 
 
-def nice_oa_clinical(*, age: float, activity_related_joint_pain: bool, morning_stiffness_minutes: float) -> NiceOaResult:
+def nice_oa_clinical(
+    *, age: float, activity_related_joint_pain: bool, morning_stiffness_minutes: float
+) -> NiceOaResult:
     """NICE NG226 clinical diagnosis: age 45 or over, activity-related joint pain, morning stiffness of 30 minutes or less.
 
     ``morning_stiffness_minutes`` is 0 when there is no morning stiffness.
@@ -259,7 +325,9 @@ def nice_oa_clinical(*, age: float, activity_related_joint_pain: bool, morning_s
     func = "nice_oa_clinical"
     age = _check_number(func, "age", age, 0, 130, "years")
     pain = _check_bool(func, "activity_related_joint_pain", activity_related_joint_pain)
-    stiffness = _check_number(func, "morning_stiffness_minutes", morning_stiffness_minutes, 0, 1440, "minutes")
+    stiffness = _check_number(
+        func, "morning_stiffness_minutes", morning_stiffness_minutes, 0, 1440, "minutes"
+    )
     values = {
         "age-45-or-over": age >= 45,
         "activity-related-pain": pain,

@@ -8,6 +8,7 @@ swelling, a pulsatile mass), which needs the red-flag questions instead.
 
 Teaching material, not a diagnostic tool.
 """
+
 from __future__ import annotations
 
 import math
@@ -15,14 +16,14 @@ from dataclasses import dataclass
 from numbers import Real
 
 __all__ = [
+    "ADULT_AGE",
+    "MAX_AGE",
+    "MIN_AGE",
     "OTTAWA_AGE_THRESHOLD",
     "OTTAWA_CRITERIA",
     "OttawaCriterion",
     "OttawaResult",
     "ottawa_knee",
-    "ADULT_AGE",
-    "MIN_AGE",
-    "MAX_AGE",
 ]
 
 #: Age in years from which age alone indicates an X-ray (Stiell 1995, 1996).
@@ -49,7 +50,11 @@ _STIELL = ("stiell-1995", "stiell-1996")
 OTTAWA_CRITERIA: tuple[OttawaCriterion, ...] = (
     OttawaCriterion("age_55_or_older", "Age 55 years or older", _STIELL),
     OttawaCriterion("fibular_head_tenderness", "Tenderness at the head of the fibula", _STIELL),
-    OttawaCriterion("isolated_patellar_tenderness", "Isolated tenderness of the patella (no other bony tenderness of the knee)", _STIELL),
+    OttawaCriterion(
+        "isolated_patellar_tenderness",
+        "Isolated tenderness of the patella (no other bony tenderness of the knee)",
+        _STIELL,
+    ),
     OttawaCriterion("unable_to_flex_90", "Unable to flex the knee to 90 degrees", _STIELL),
     OttawaCriterion(
         "unable_to_bear_weight_4_steps",
@@ -93,16 +98,22 @@ class OttawaResult:
 
 def _check_bool(name: str, value: object) -> bool:
     if type(value) is not bool:
-        raise TypeError(f"ottawa_knee: {name}: expected True or False, found {value!r} ({type(value).__name__})")
+        raise TypeError(
+            f"ottawa_knee: {name}: expected True or False, found {value!r} ({type(value).__name__})"
+        )
     return value
 
 
 def _check_age(age: object) -> float:
     if isinstance(age, bool) or not isinstance(age, Real):
-        raise TypeError(f"ottawa_knee: age: expected a number of years, found {age!r} ({type(age).__name__})")
+        raise TypeError(
+            f"ottawa_knee: age: expected a number of years, found {age!r} ({type(age).__name__})"
+        )
     value = float(age)
     if not math.isfinite(value) or not MIN_AGE <= value <= MAX_AGE:
-        raise ValueError(f"ottawa_knee: age: expected a number of years from {MIN_AGE} to {MAX_AGE}, found {age!r}")
+        raise ValueError(
+            f"ottawa_knee: age: expected a number of years from {MIN_AGE} to {MAX_AGE}, found {age!r}"
+        )
     return value
 
 
@@ -117,10 +128,14 @@ def ottawa_knee(
     years = _check_age(age)
     present = {
         "age_55_or_older": years >= OTTAWA_AGE_THRESHOLD,
-        "isolated_patellar_tenderness": _check_bool("isolated_patellar_tenderness", isolated_patellar_tenderness),
+        "isolated_patellar_tenderness": _check_bool(
+            "isolated_patellar_tenderness", isolated_patellar_tenderness
+        ),
         "fibular_head_tenderness": _check_bool("fibular_head_tenderness", fibular_head_tenderness),
         "unable_to_flex_90": _check_bool("unable_to_flex_90", unable_to_flex_90),
-        "unable_to_bear_weight_4_steps": _check_bool("unable_to_bear_weight_4_steps", unable_to_bear_weight_4_steps),
+        "unable_to_bear_weight_4_steps": _check_bool(
+            "unable_to_bear_weight_4_steps", unable_to_bear_weight_4_steps
+        ),
     }
     reasons = tuple(c for c in OTTAWA_CRITERIA if present[c.name])
     notes = [SCOPE_NOTE]
@@ -128,4 +143,6 @@ def ottawa_knee(
     if years < ADULT_AGE:
         notes.append(CHILD_NOTE)
         refs += ["bulloch-2003", "khine-2001"]
-    return OttawaResult(x_ray_indicated=bool(reasons), reasons=reasons, notes=tuple(notes), references=tuple(refs))
+    return OttawaResult(
+        x_ray_indicated=bool(reasons), reasons=reasons, notes=tuple(notes), references=tuple(refs)
+    )

@@ -8,6 +8,7 @@ always with a reason and the advice on what should bring the person back.
 
 Teaching material, not a diagnostic tool.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -16,7 +17,14 @@ from pathlib import Path
 
 from kneelib.content.red_flags import LEVELS, RedFlagFile, load_red_flags
 
-__all__ = ["TriageReason", "TriageResult", "UnknownFindingError", "known_findings", "triage", "RED_FLAG_LEVELS"]
+__all__ = [
+    "RED_FLAG_LEVELS",
+    "TriageReason",
+    "TriageResult",
+    "UnknownFindingError",
+    "known_findings",
+    "triage",
+]
 
 #: Levels that count as red flags.
 RED_FLAG_LEVELS: tuple[str, ...] = ("emergency", "urgent")
@@ -79,7 +87,9 @@ def _names(findings: object, data: RedFlagFile) -> tuple[str, ...]:
     names: list[str] = []
     for name in findings:
         if not isinstance(name, str):
-            raise TypeError(f"triage: findings: expected finding names as text, found {name!r} ({type(name).__name__})")
+            raise TypeError(
+                f"triage: findings: expected finding names as text, found {name!r} ({type(name).__name__})"
+            )
         if name not in names:
             names.append(name)
     known = [f.id for f in data.findings]
@@ -103,7 +113,16 @@ def triage(findings: Iterable[str], path: Path | None = None) -> TriageResult:
     reasons: list[TriageReason] = []
     for combo in data.combinations:
         if all(n in names for n in combo.all_of):
-            reasons.append(TriageReason("combination", combo.all_of, combo.level, combo.suspect, combo.reason, combo.references))
+            reasons.append(
+                TriageReason(
+                    "combination",
+                    combo.all_of,
+                    combo.level,
+                    combo.suspect,
+                    combo.reason,
+                    combo.references,
+                )
+            )
     for name in names:
         f = by_id[name]
         reasons.append(TriageReason("finding", (name,), f.level, f.suspect, f.reason, f.references))
@@ -114,6 +133,10 @@ def triage(findings: Iterable[str], path: Path | None = None) -> TriageResult:
     else:
         level = "routine" if any(r.level == "routine" for r in reasons) else "self-care"
         none = data.no_red_flag
-        reasons.insert(0, TriageReason("no-red-flag", (), level, "No red flag", none.reason, none.references))
+        reasons.insert(
+            0, TriageReason("no-red-flag", (), level, "No red flag", none.reason, none.references)
+        )
     info = next(lv for lv in data.levels if lv.id == level)
-    return TriageResult(level=level, label=info.label, where=info.where, findings=names, reasons=tuple(reasons))
+    return TriageResult(
+        level=level, label=info.label, where=info.where, findings=names, reasons=tuple(reasons)
+    )

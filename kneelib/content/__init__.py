@@ -5,6 +5,8 @@ notebook imports only the kinds it shows; ``validate_paths``, ``kinds()`` and
 the JSON Schema command import every module named in ``base.KIND_MODULES``
 first. A new kind is added to that list.
 """
+
+from . import conditions, questions, references  # noqa: F401
 from .base import (  # noqa: F401
     ContentError,
     Problem,
@@ -12,6 +14,5 @@ from .base import (  # noqa: F401
     register_kind,
     validate_paths,
 )
-from . import references, questions, conditions  # noqa: F401,E402
-from .questions import load_quiz, load_question_bank  # noqa: F401,E402
-from .references import load_references  # noqa: F401,E402
+from .questions import load_question_bank, load_quiz  # noqa: F401
+from .references import load_references  # noqa: F401

@@ -16,6 +16,7 @@ Columns (header line of the file):
 * Ids are unique. Several rows may describe the same test when studies
   disagree: give each study its own row.
 """
+
 from __future__ import annotations
 
 import math
@@ -91,29 +92,37 @@ class AccuracyRow(Model):
         if value is None:
             return value
         if math.isnan(value) or not 0.0 <= value <= 1.0:
-            raise ValueError(f"expected a fraction from 0 to 1 (write 0.85, not 85), found {value:g}")
+            raise ValueError(
+                f"expected a fraction from 0 to 1 (write 0.85, not 85), found {value:g}"
+            )
         return value
 
     @field_validator("references")
     @classmethod
     def _referenced(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         if not value:
-            raise ValueError("expected at least one reference id (several separated by ';'), found an empty cell")
+            raise ValueError(
+                "expected at least one reference id (several separated by ';'), found an empty cell"
+            )
         return value
 
     @model_validator(mode="after")
-    def _intervals(self) -> "AccuracyRow":
+    def _intervals(self) -> AccuracyRow:
         for measure in ("sensitivity", "specificity"):
             estimate = getattr(self, measure)
             low = getattr(self, f"{measure}_ci_low")
             high = getattr(self, f"{measure}_ci_high")
             if (low is None) != (high is None):
                 missing = f"{measure}_ci_low" if low is None else f"{measure}_ci_high"
-                raise ValueError(f"{missing}: expected both bounds of the interval or neither, found only one")
+                raise ValueError(
+                    f"{missing}: expected both bounds of the interval or neither, found only one"
+                )
             if low is None or high is None:
                 continue
             if low > high:
-                raise ValueError(f"{measure}_ci_low: expected a lower bound not above the upper bound {high:g}, found {low:g}")
+                raise ValueError(
+                    f"{measure}_ci_low: expected a lower bound not above the upper bound {high:g}, found {low:g}"
+                )
             if not low <= estimate <= high:
                 raise ValueError(
                     f"{measure}: expected an estimate inside its interval {low:g} to {high:g}, found {estimate:g}"
@@ -129,7 +138,9 @@ class AccuracyRow(Model):
     def interval(self, measure: str) -> tuple[float, float] | None:
         """The (low, high) confidence interval of 'sensitivity' or 'specificity', or None."""
         if measure not in ("sensitivity", "specificity"):
-            raise ValueError(f"interval: measure: expected 'sensitivity' or 'specificity', found {measure!r}")
+            raise ValueError(
+                f"interval: measure: expected 'sensitivity' or 'specificity', found {measure!r}"
+            )
         low = getattr(self, f"{measure}_ci_low")
         high = getattr(self, f"{measure}_ci_high")
         return None if low is None or high is None else (low, high)
@@ -162,12 +173,28 @@ def _load(path: Path) -> AccuracyTable:
     problems: list[Problem] = []
     header = _header(path)
     if header is not None and tuple(header) != COLUMNS:
-        problems.append(Problem(name, "-", "header", "the columns " + ",".join(COLUMNS), ",".join(header) or "an empty line"))
+        problems.append(
+            Problem(
+                name,
+                "-",
+                "header",
+                "the columns " + ",".join(COLUMNS),
+                ",".join(header) or "an empty line",
+            )
+        )
         raise ContentError(problems)
     for number, row in enumerate(rows, start=2):
         if None in row:
             ident = str(row.get("id") or f"line {number}")
-            problems.append(Problem(name, ident, "-", f"{len(COLUMNS)} cells", f"{len(COLUMNS) + len(row[None])} cells (a comma inside a text? quote it)"))
+            problems.append(
+                Problem(
+                    name,
+                    ident,
+                    "-",
+                    f"{len(COLUMNS)} cells",
+                    f"{len(COLUMNS) + len(row[None])} cells (a comma inside a text? quote it)",
+                )
+            )
     if problems:
         raise ContentError(problems)
     raw = {"rows": [_raw_row(row) for row in rows]}
@@ -175,7 +202,15 @@ def _load(path: Path) -> AccuracyTable:
     for row in raw["rows"]:
         ident = row.get("id")
         if isinstance(ident, str) and ident in seen:
-            problems.append(Problem(name, ident, "id", "an id unique within the accuracy table", f"'{ident}' more than once"))
+            problems.append(
+                Problem(
+                    name,
+                    ident,
+                    "id",
+                    "an id unique within the accuracy table",
+                    f"'{ident}' more than once",
+                )
+            )
         seen.add(ident)
     try:
         table = model_from_raw(raw, AccuracyTable, name)

@@ -13,6 +13,7 @@ Three files, three content kinds:
 
 Every mistake becomes one ``Problem`` line (file, item, field, expected, found).
 """
+
 from __future__ import annotations
 
 import math
@@ -44,11 +45,11 @@ __all__ = [
     "LAYERS",
     "Cause",
     "CurveInfo",
+    "CurvePoint",
     "Drawing",
     "GaitCurve",
     "GaitPhase",
     "GaitPhaseFile",
-    "CurvePoint",
     "Load",
     "Structure",
     "StructureFile",
@@ -93,10 +94,12 @@ class Drawing(Model):
     radius: Annotated[float, Field(gt=0, le=0.5)] = 0.05
 
     @model_validator(mode="after")
-    def _enough_points(self) -> "Drawing":
+    def _enough_points(self) -> Drawing:
         needed = {"line": 2, "polygon": 3, "circles": 1}[self.kind]
         if len(self.points) < needed:
-            raise ValueError(f"points: expected at least {needed} points for a {self.kind}, found {len(self.points)}")
+            raise ValueError(
+                f"points: expected at least {needed} points for a {self.kind}, found {len(self.points)}"
+            )
         return self
 
 
@@ -135,14 +138,38 @@ def _structure_problems(record: StructureFile, name: str) -> list[Problem]:
     for s in record.structures:
         key = s.name.casefold()
         if key in seen:
-            problems.append(Problem(name, s.id, "name", "a name unique within structures", f"'{s.name}' also used by '{seen[key]}'"))
+            problems.append(
+                Problem(
+                    name,
+                    s.id,
+                    "name",
+                    "a name unique within structures",
+                    f"'{s.name}' also used by '{seen[key]}'",
+                )
+            )
         seen.setdefault(key, s.id)
         if s.depth is not None and s.layer != "content":
-            problems.append(Problem(name, s.id, "depth", "no depth (depth is for contents of the fossa)", f"depth {s.depth} on a {s.layer}"))
+            problems.append(
+                Problem(
+                    name,
+                    s.id,
+                    "depth",
+                    "no depth (depth is for contents of the fossa)",
+                    f"depth {s.depth} on a {s.layer}",
+                )
+            )
     depths = [s.depth for s in record.structures if s.depth is not None]
     for d in sorted(set(depths)):
         if depths.count(d) > 1:
-            problems.append(Problem(name, "-", "depth", "each depth used once", f"depth {d} used {depths.count(d)} times"))
+            problems.append(
+                Problem(
+                    name,
+                    "-",
+                    "depth",
+                    "each depth used once",
+                    f"depth {d} used {depths.count(d)} times",
+                )
+            )
     return problems
 
 
@@ -168,7 +195,7 @@ class CurvePoint(Model):
     mean_plus_1sd_deg: float
 
     @model_validator(mode="after")
-    def _bounds_agree(self) -> "CurvePoint":
+    def _bounds_agree(self) -> CurvePoint:
         lo = self.flexion_mean_deg - self.flexion_sd_deg
         hi = self.flexion_mean_deg + self.flexion_sd_deg
         if abs(lo - self.mean_minus_1sd_deg) > 1e-3 or abs(hi - self.mean_plus_1sd_deg) > 1e-3:
@@ -185,13 +212,17 @@ class GaitCurve(Model):
     points: tuple[CurvePoint, ...] = Field(min_length=2)
 
     @model_validator(mode="after")
-    def _covers_cycle(self) -> "GaitCurve":
+    def _covers_cycle(self) -> GaitCurve:
         pcts = [p.percent_cycle for p in self.points]
         for before, after in zip(pcts, pcts[1:]):
             if after <= before:
-                raise ValueError(f"percent_cycle: expected strictly increasing values, found {after:g} after {before:g}")
+                raise ValueError(
+                    f"percent_cycle: expected strictly increasing values, found {after:g} after {before:g}"
+                )
         if pcts[0] != 0 or pcts[-1] != 100:
-            raise ValueError(f"percent_cycle: expected the curve to run from 0 to 100, found {pcts[0]:g} to {pcts[-1]:g}")
+            raise ValueError(
+                f"percent_cycle: expected the curve to run from 0 to 100, found {pcts[0]:g} to {pcts[-1]:g}"
+            )
         return self
 
     @property
@@ -219,13 +250,31 @@ def _load_curve(path: Path) -> GaitCurve:
     with open(path, encoding="utf-8", newline="") as handle:
         header = next(csv.reader(handle), None) or []
     if tuple(header) != CURVE_COLUMNS:
-        raise ContentError([Problem(name, "-", "header", "the columns " + ",".join(CURVE_COLUMNS), ",".join(header) or "an empty line")])
+        raise ContentError(
+            [
+                Problem(
+                    name,
+                    "-",
+                    "header",
+                    "the columns " + ",".join(CURVE_COLUMNS),
+                    ",".join(header) or "an empty line",
+                )
+            ]
+        )
     problems: list[Problem] = []
     points = []
     for line, row in enumerate(rows, start=2):
         item = f"line {line}"
         if None in row:
-            problems.append(Problem(name, item, "-", f"{len(CURVE_COLUMNS)} cells", f"{len(CURVE_COLUMNS) + len(row[None])} cells"))
+            problems.append(
+                Problem(
+                    name,
+                    item,
+                    "-",
+                    f"{len(CURVE_COLUMNS)} cells",
+                    f"{len(CURVE_COLUMNS) + len(row[None])} cells",
+                )
+            )
             continue
         values = {}
         for column in CURVE_COLUMNS:
@@ -233,7 +282,9 @@ def _load_curve(path: Path) -> GaitCurve:
             try:
                 number = float(text)
             except ValueError:
-                problems.append(Problem(name, item, column, "a number", repr(text) if text else "an empty cell"))
+                problems.append(
+                    Problem(name, item, column, "a number", repr(text) if text else "an empty cell")
+                )
                 continue
             if not math.isfinite(number):
                 problems.append(Problem(name, item, column, "a finite number", text))
@@ -271,9 +322,11 @@ class GaitPhase(Model):
     loads: tuple[Load, ...] = ()
 
     @model_validator(mode="after")
-    def _ordered(self) -> "GaitPhase":
+    def _ordered(self) -> GaitPhase:
         if self.end <= self.start:
-            raise ValueError(f"end: expected a value above start ({self.start:g}), found {self.end:g}")
+            raise ValueError(
+                f"end: expected a value above start ({self.start:g}), found {self.end:g}"
+            )
         return self
 
 
@@ -306,30 +359,74 @@ class GaitPhaseFile(Model):
     causes: tuple[Cause, ...] = ()
 
 
-def _phase_problems(record: GaitPhaseFile, name: str, structure_ids: set[str] | None) -> list[Problem]:
-    problems = duplicate_id_problems(record.phases, name, "phases") + duplicate_id_problems(record.causes, name, "causes")
+def _phase_problems(
+    record: GaitPhaseFile, name: str, structure_ids: set[str] | None
+) -> list[Problem]:
+    problems = duplicate_id_problems(record.phases, name, "phases") + duplicate_id_problems(
+        record.causes, name, "causes"
+    )
     phases = record.phases
     if phases[0].start != 0:
-        problems.append(Problem(name, phases[0].id, "start", "the first phase to start at 0", f"{phases[0].start:g}"))
+        problems.append(
+            Problem(
+                name, phases[0].id, "start", "the first phase to start at 0", f"{phases[0].start:g}"
+            )
+        )
     if phases[-1].end != 100:
-        problems.append(Problem(name, phases[-1].id, "end", "the last phase to end at 100", f"{phases[-1].end:g}"))
+        problems.append(
+            Problem(
+                name, phases[-1].id, "end", "the last phase to end at 100", f"{phases[-1].end:g}"
+            )
+        )
     for before, after in zip(phases, phases[1:]):
         if after.start != before.end:
             kind = "a gap" if after.start > before.end else "an overlap"
-            problems.append(Problem(name, after.id, "start", f"{before.end:g} (where '{before.id}' ends)", f"{after.start:g} ({kind})"))
+            problems.append(
+                Problem(
+                    name,
+                    after.id,
+                    "start",
+                    f"{before.end:g} (where '{before.id}' ends)",
+                    f"{after.start:g} ({kind})",
+                )
+            )
     periods = [p.period for p in phases]
-    if "swing" in periods and "stance" in periods[periods.index("swing"):]:
+    if "swing" in periods and "stance" in periods[periods.index("swing") :]:
         first_swing = phases[periods.index("swing")]
-        problems.append(Problem(name, first_swing.id, "period", "every stance phase before every swing phase", "a stance phase after a swing phase"))
+        problems.append(
+            Problem(
+                name,
+                first_swing.id,
+                "period",
+                "every stance phase before every swing phase",
+                "a stance phase after a swing phase",
+            )
+        )
     if structure_ids is not None:
         for phase in phases:
             for position, load in enumerate(phase.loads, start=1):
                 if load.structure not in structure_ids:
-                    problems.append(Problem(name, phase.id, f"loads.#{position}.structure", f"a structure id from {STRUCTURES_FILE}", f"'{load.structure}'"))
+                    problems.append(
+                        Problem(
+                            name,
+                            phase.id,
+                            f"loads.#{position}.structure",
+                            f"a structure id from {STRUCTURES_FILE}",
+                            f"'{load.structure}'",
+                        )
+                    )
         for cause in record.causes:
             for sid in cause.structures:
                 if sid not in structure_ids:
-                    problems.append(Problem(name, cause.id, "structures", f"a structure id from {STRUCTURES_FILE}", f"'{sid}'"))
+                    problems.append(
+                        Problem(
+                            name,
+                            cause.id,
+                            "structures",
+                            f"a structure id from {STRUCTURES_FILE}",
+                            f"'{sid}'",
+                        )
+                    )
     return problems
 
 
@@ -345,7 +442,15 @@ def _load_phases(path: Path) -> GaitPhaseFile:
             structure_ids = None  # reported when structures.yaml itself is validated
     problems = _phase_problems(record, display_name(path), structure_ids)
     if not (path.parent / record.curve.file).exists():
-        problems.append(Problem(display_name(path), "curve", "file", f"a CSV file next to {path.name}", f"'{record.curve.file}' (no such file)"))
+        problems.append(
+            Problem(
+                display_name(path),
+                "curve",
+                "file",
+                f"a CSV file next to {path.name}",
+                f"'{record.curve.file}' (no such file)",
+            )
+        )
     if problems:
         raise ContentError(problems)
     return record
@@ -357,12 +462,14 @@ def _load_phases(path: Path) -> GaitPhaseFile:
 def _target(path: Path | str | None, default: str) -> Path:
     target = Path(path) if path else data_dir() / default
     if not target.exists():
-        raise ContentError([Problem(display_name(target), "-", "file", "an existing file", "no such file")])
+        raise ContentError(
+            [Problem(display_name(target), "-", "file", "an existing file", "no such file")]
+        )
     return target
 
 
 @lru_cache(maxsize=8)
-def _cached(kind: str, path: str, mtime: float):  # noqa: ANN202 - returns one of three records
+def _cached(kind: str, path: str, mtime: float):
     loader = {"structures": _load_structures, "curve": _load_curve, "phases": _load_phases}[kind]
     return loader(Path(path))
 

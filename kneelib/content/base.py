@@ -6,6 +6,7 @@ frozen pydantic models plus a file pattern, registered here with
 each mistake into one ``Problem`` line (file, item id, field, expected, found)
 and checks that every reference id used anywhere resolves.
 """
+
 from __future__ import annotations
 
 import csv
@@ -14,9 +15,10 @@ import functools
 import importlib
 import os
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Callable, Iterable, Iterator
+from typing import Annotated, Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
@@ -25,16 +27,16 @@ from pydantic import Field as PydanticField
 __all__ = [
     "ContentError",
     "ContentKind",
-    "cached_loader",
-    "load_checked",
     "Id",
     "Model",
     "NonEmptyRefIds",
     "Problem",
     "RefIds",
     "Text",
+    "cached_loader",
     "data_dir",
     "kinds",
+    "load_checked",
     "load_csv_rows",
     "load_model",
     "load_yaml",
@@ -73,7 +75,9 @@ class Problem:
     found: str
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.item}: {self.field}: expected {self.expected}, found {self.found}"
+        return (
+            f"{self.file}: {self.item}: {self.field}: expected {self.expected}, found {self.found}"
+        )
 
 
 class ContentError(ValueError):
@@ -99,10 +103,23 @@ _KINDS: dict[str, ContentKind] = {}
 
 #: Every content kind's module. They register themselves on import; ``kinds()`` and
 #: ``validate_paths`` import them all, while a notebook imports only what it shows.
-KIND_MODULES: tuple[str, ...] = tuple(f"kneelib.content.{name}" for name in (
-    "references", "questions", "conditions", "cases", "accuracy", "loading", "red_flags", "nsaid",
-    "kl_grades", "management", "anatomy", "investigations",
-))
+KIND_MODULES: tuple[str, ...] = tuple(
+    f"kneelib.content.{name}"
+    for name in (
+        "references",
+        "questions",
+        "conditions",
+        "cases",
+        "accuracy",
+        "loading",
+        "red_flags",
+        "nsaid",
+        "kl_grades",
+        "management",
+        "anatomy",
+        "investigations",
+    )
+)
 
 
 def _import_all_kinds() -> None:
@@ -166,7 +183,11 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
     seen: set[Any] = set()
     for key_node, _ in node.value:
         # Plain scalar keys (all of ours) are compared by their text, without building them.
-        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else loader.construct_object(key_node, deep=deep)
+        key = (
+            key_node.value
+            if isinstance(key_node, yaml.ScalarNode)
+            else loader.construct_object(key_node, deep=deep)
+        )
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark
@@ -184,14 +205,16 @@ def load_yaml(path: Path) -> Any:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError([Problem(name, "-", "file", "a readable UTF-8 file", type(exc).__name__ + f" ({exc})")])
+        raise ContentError(
+            [Problem(name, "-", "file", "a readable UTF-8 file", type(exc).__name__ + f" ({exc})")]
+        ) from exc
     try:
         return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1} column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ContentError([Problem(name, "-", "yaml", "valid YAML", f"{problem}{where}")])
+        raise ContentError([Problem(name, "-", "yaml", "valid YAML", f"{problem}{where}")]) from exc
 
 
 def load_csv_rows(path: Path) -> list[dict[str, str]]:
@@ -201,7 +224,13 @@ def load_csv_rows(path: Path) -> list[dict[str, str]]:
         with open(path, encoding="utf-8", newline="") as handle:
             return [dict(row) for row in csv.DictReader(handle)]
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise ContentError([Problem(name, "-", "file", "a readable UTF-8 CSV file", f"{type(exc).__name__} ({exc})")])
+        raise ContentError(
+            [
+                Problem(
+                    name, "-", "file", "a readable UTF-8 CSV file", f"{type(exc).__name__} ({exc})"
+                )
+            ]
+        ) from exc
 
 
 # ------------------------------------------------------- pydantic -> Problem
@@ -268,45 +297,87 @@ def _locate(raw: Any, loc: tuple[Any, ...]) -> tuple[str, str]:
 _MESSAGE = re.compile(r"^(?:([\w.#-]+): )?expected (.*), found (.*)$", re.S)
 
 
-def problems_from_validation(exc: ValidationError, raw: Any, file: str, model: type[BaseModel] | None = None) -> list[Problem]:
+def problems_from_validation(
+    exc: ValidationError, raw: Any, file: str, model: type[BaseModel] | None = None
+) -> list[Problem]:
     """Turn a pydantic ValidationError into one Problem per error."""
     problems = []
     errors = exc.errors()
     # pydantic also reports a list as too short when its entries failed; skip that echo.
     deeper = [tuple(e["loc"]) for e in errors]
     errors = [
-        e for e in errors
-        if not (e["type"] == "too_short" and any(len(d) > len(e["loc"]) and d[: len(e["loc"])] == tuple(e["loc"]) for d in deeper))
+        e
+        for e in errors
+        if not (
+            e["type"] == "too_short"
+            and any(
+                len(d) > len(e["loc"]) and d[: len(e["loc"])] == tuple(e["loc"]) for d in deeper
+            )
+        )
     ]
     for err in errors:
         loc = tuple(err["loc"])
         kind = err["type"]
         # Drop union/discriminator tags from the location.
-        clean = tuple(p for p in loc if not (isinstance(p, str) and (p.startswith("function-") or p in _union_tags(raw, loc))))
+        clean = tuple(
+            p
+            for p in loc
+            if not (
+                isinstance(p, str) and (p.startswith("function-") or p in _union_tags(raw, loc))
+            )
+        )
         item, fld = _locate(raw, clean)
         inp = err.get("input")
         if kind == "missing":
-            problems.append(Problem(file, item, fld, f"a value for '{clean[-1]}'", "nothing (the field is missing)"))
+            problems.append(
+                Problem(
+                    file, item, fld, f"a value for '{clean[-1]}'", "nothing (the field is missing)"
+                )
+            )
         elif kind == "extra_forbidden":
             name = str(clean[-1])
             known = _sibling_fields(model, clean[:-1], raw)
             hint = difflib.get_close_matches(name, known, n=1)
             extra = f" (did you mean '{hint[0]}'?)" if hint else ""
             problems.append(
-                Problem(file, item, fld, "one of the known fields (" + ", ".join(known) + ")", f"unknown field '{name}'{extra}")
+                Problem(
+                    file,
+                    item,
+                    fld,
+                    "one of the known fields (" + ", ".join(known) + ")",
+                    f"unknown field '{name}'{extra}",
+                )
             )
         elif kind == "union_tag_invalid":
             ctx = err.get("ctx", {})
             fld = "type" if fld == "-" else f"{fld}.type"
-            problems.append(Problem(file, item, fld, f"one of {ctx.get('expected_tags')}", repr(ctx.get("tag"))))
+            problems.append(
+                Problem(file, item, fld, f"one of {ctx.get('expected_tags')}", repr(ctx.get("tag")))
+            )
         elif kind == "literal_error":
             expected = err.get("ctx", {}).get("expected", "a known value")
             problems.append(Problem(file, item, fld, f"one of {expected}", _describe(inp)))
         elif kind == "union_tag_not_found":
-            problems.append(Problem(file, item, fld + ".type" if fld != "-" else "type", "a 'type' field", "nothing (the field is missing)"))
+            problems.append(
+                Problem(
+                    file,
+                    item,
+                    fld + ".type" if fld != "-" else "type",
+                    "a 'type' field",
+                    "nothing (the field is missing)",
+                )
+            )
         elif kind == "too_short":
             ctx = err.get("ctx", {})
-            problems.append(Problem(file, item, fld, f"at least {ctx.get('min_length')} entries", f"{ctx.get('actual_length')}"))
+            problems.append(
+                Problem(
+                    file,
+                    item,
+                    fld,
+                    f"at least {ctx.get('min_length')} entries",
+                    f"{ctx.get('actual_length')}",
+                )
+            )
         elif kind == "value_error":
             msg = str(err.get("ctx", {}).get("error", err["msg"]))
             match = _MESSAGE.match(msg)
@@ -328,9 +399,9 @@ def _union_tags(raw: Any, loc: tuple[Any, ...]) -> set[str]:
     tags: set[str] = set()
     node = raw
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (isinstance(node, dict) and isinstance(part, str) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and node.get("type") == part:
             tags.add(part)
@@ -383,7 +454,9 @@ def load_model(path: Path, model: type[BaseModel]) -> Any:
     return model_from_raw(raw, model, display_name(path))
 
 
-def load_checked(path: Path, model: type[BaseModel], check: Callable[[Any, str], list[Problem]] | None = None) -> Any:
+def load_checked(
+    path: Path, model: type[BaseModel], check: Callable[[Any, str], list[Problem]] | None = None
+) -> Any:
     """Load a YAML file into ``model``, then run ``check(record, file name)``; any problem raises ContentError."""
     record = load_model(path, model)
     problems = check(record, display_name(path)) if check is not None else []
@@ -412,7 +485,9 @@ def cached_loader(load: Callable[[Path], Any], filename: str, what: str) -> Call
 def model_from_raw(raw: Any, model: type[BaseModel], file: str) -> Any:
     """Validate already-parsed data against ``model``."""
     if not isinstance(raw, dict):
-        raise ContentError([Problem(file, "-", "-", "a mapping at the top of the file", _describe(raw))])
+        raise ContentError(
+            [Problem(file, "-", "-", "a mapping at the top of the file", _describe(raw))]
+        )
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
@@ -425,7 +500,15 @@ def duplicate_id_problems(items: Iterable[Any], file: str, field_name: str) -> l
     problems = []
     for item in items:
         if item.id in seen:
-            problems.append(Problem(file, item.id, "id", f"an id unique within {field_name}", f"'{item.id}' more than once"))
+            problems.append(
+                Problem(
+                    file,
+                    item.id,
+                    "id",
+                    f"an id unique within {field_name}",
+                    f"'{item.id}' more than once",
+                )
+            )
         seen.add(item.id)
     return problems
 
@@ -437,9 +520,8 @@ def iter_refs(record: Any, item: str = "-", path: str = "") -> Iterator[tuple[st
     """Yield (item id, field, reference id) for every reference used in a record."""
     if isinstance(record, BaseModel):
         own = getattr(record, "id", None)
-        if isinstance(own, str):
-            if item == "-":
-                item, path = own, ""
+        if isinstance(own, str) and item == "-":
+            item, path = own, ""
         for name in type(record).model_fields:
             value = getattr(record, name)
             sub = f"{path}.{name}" if path else name
@@ -478,8 +560,13 @@ def _files_for(paths: Iterable[Path]) -> list[tuple[Path, ContentKind]]:
                 out.append((path, kind))
     if unmatched:
         raise ContentError(
-            Problem(display_name(p), "-", "file", "a content file (" + ", ".join(k.pattern for k in _KINDS.values()) + ")",
-                    "a file that matches no content kind" if p.exists() else "no such file")
+            Problem(
+                display_name(p),
+                "-",
+                "file",
+                "a content file (" + ", ".join(k.pattern for k in _KINDS.values()) + ")",
+                "a file that matches no content kind" if p.exists() else "no such file",
+            )
             for p in unmatched
         )
     return out
@@ -490,7 +577,7 @@ def _kind_for_file(path: Path) -> ContentKind | None:
         return None
     for kind in _KINDS.values():
         parts = Path(kind.pattern).parts
-        tail = path.resolve().parts[-len(parts):]
+        tail = path.resolve().parts[-len(parts) :]
         if len(tail) == len(parts) and all(Path(t).match(p) for t, p in zip(tail, parts)):
             return kind
     return None
@@ -511,7 +598,11 @@ def validate_paths(paths: Iterable[Path] | None = None) -> list[Problem]:
     ref_file = next((p for p, k in files if k.name == "references"), None)
     if ref_file is None:
         folders = [p for p in paths if p.is_dir()]
-        ref_file = (folders[0] / REFERENCES_FILE) if folders and (folders[0] / REFERENCES_FILE).exists() else data_dir() / REFERENCES_FILE
+        ref_file = (
+            (folders[0] / REFERENCES_FILE)
+            if folders and (folders[0] / REFERENCES_FILE).exists()
+            else data_dir() / REFERENCES_FILE
+        )
     known_refs: set[str] = set()
     ref_error: ContentError | None = None
     try:
@@ -542,7 +633,15 @@ def validate_paths(paths: Iterable[Path] | None = None) -> list[Problem]:
             if ref not in known_refs:
                 hint = difflib.get_close_matches(ref, sorted(known_refs), n=1)
                 extra = f" (did you mean '{hint[0]}'?)" if hint else ""
-                problems.append(Problem(name, item, fld, f"a reference id from {display_name(ref_file)}", f"'{ref}'{extra}"))
+                problems.append(
+                    Problem(
+                        name,
+                        item,
+                        fld,
+                        f"a reference id from {display_name(ref_file)}",
+                        f"'{ref}'{extra}",
+                    )
+                )
     for check in _CROSS_CHECKS:
         problems.extend(check(loaded))
     return sorted(set(problems), key=lambda p: (p.file, p.item, p.field, p.expected, p.found))
@@ -553,7 +652,8 @@ def validate_paths(paths: Iterable[Path] | None = None) -> list[Problem]:
 _CROSS_CHECKS: list[Callable[[dict[str, list[tuple[str, Any]]]], list[Problem]]] = []
 
 
-def register_cross_check(check: Callable[[dict[str, list[tuple[str, Any]]]], list[Problem]]) -> None:
+def register_cross_check(
+    check: Callable[[dict[str, list[tuple[str, Any]]]], list[Problem]],
+) -> None:
     """Register a check that needs every loaded file at once."""
     _CROSS_CHECKS.append(check)
-

@@ -11,11 +11,13 @@ never defined, unknown findings and choices in conditions. Every mistake is one
 ``Problem`` line naming the file, the step (or ending, finding, red flag) and
 the field.
 """
+
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, Literal
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -34,9 +36,10 @@ from .base import (
 )
 
 __all__ = [
+    "OUTCOMES",
+    "Branch",
     "Case",
     "CaseCondition",
-    "Branch",
     "Choice",
     "Counter",
     "Debrief",
@@ -45,12 +48,11 @@ __all__ = [
     "RedFlag",
     "Step",
     "TeachingPoint",
-    "OUTCOMES",
     "case_ids",
     "case_problems",
-    "walk_problems",
     "load_case",
     "load_case_file",
+    "walk_problems",
 ]
 
 #: Ending outcomes from best to worst.
@@ -72,7 +74,7 @@ class CaseCondition(Model):
     below: int | None = None
 
     @model_validator(mode="after")
-    def _counter_bounds(self) -> "CaseCondition":
+    def _counter_bounds(self) -> CaseCondition:
         if (self.at_least is not None or self.below is not None) and self.counter is None:
             raise ValueError("expected 'counter' next to 'at_least' or 'below', found no counter")
         if self.counter is not None and self.at_least is None and self.below is None:
@@ -247,19 +249,37 @@ def _duplicates(ids: list[tuple[str, str]], file: str, where: str) -> list[Probl
     out = []
     for item, ident in ids:
         if ident in seen:
-            out.append(Problem(file, item, "id", f"an id used once among the {where}", f"'{ident}' more than once"))
+            out.append(
+                Problem(
+                    file,
+                    item,
+                    "id",
+                    f"an id used once among the {where}",
+                    f"'{ident}' more than once",
+                )
+            )
         seen.add(ident)
     return out
 
 
-def case_problems(case: Case, file: str, expected_id: str | None = None, walk: bool = True) -> list[Problem]:
+def case_problems(
+    case: Case, file: str, expected_id: str | None = None, walk: bool = True
+) -> list[Problem]:
     """Every graph mistake in a loaded case, one Problem each (empty when the case is sound).
 
     With ``walk`` (the default) every reachable situation is also explored for dead ends.
     """
     problems: list[Problem] = []
     if expected_id is not None and case.id != expected_id:
-        problems.append(Problem(file, case.id, "id", f"'{expected_id}' (the file name without .yaml)", f"'{case.id}'"))
+        problems.append(
+            Problem(
+                file,
+                case.id,
+                "id",
+                f"'{expected_id}' (the file name without .yaml)",
+                f"'{case.id}'",
+            )
+        )
 
     step_ids = [s.id for s in case.steps]
     ending_ids = [e.id for e in case.endings]
@@ -269,13 +289,17 @@ def case_problems(case: Case, file: str, expected_id: str | None = None, walk: b
     counter_ids = [c.id for c in case.counters]
 
     problems += _duplicates([(p, p) for p in places], file, "steps and endings")
-    problems += _duplicates([(s.id, c.id) for s in case.steps for c in s.choices], file, "choices of this case")
+    problems += _duplicates(
+        [(s.id, c.id) for s in case.steps for c in s.choices], file, "choices of this case"
+    )
     problems += _duplicates([(f, f) for f in finding_ids], file, "findings")
     problems += _duplicates([(c, c) for c in counter_ids], file, "counters")
     problems += _duplicates([(r.id, r.id) for r in case.red_flags], file, "red flags")
 
     if case.start not in step_ids:
-        problems.append(Problem(file, case.id, "start", "a step id of this case", _quoted(case.start, step_ids)))
+        problems.append(
+            Problem(file, case.id, "start", "a step id of this case", _quoted(case.start, step_ids))
+        )
 
     # Targets, findings, counters used by choices.
     for step in case.steps:
@@ -283,31 +307,79 @@ def case_problems(case: Case, file: str, expected_id: str | None = None, walk: b
             base = f"choices.{choice.id}"
             for fld, target in _targets(choice):
                 if target not in places:
-                    problems.append(Problem(file, step.id, f"{base}.{fld}", "a step or ending id of this case", _quoted(target, places)))
+                    problems.append(
+                        Problem(
+                            file,
+                            step.id,
+                            f"{base}.{fld}",
+                            "a step or ending id of this case",
+                            _quoted(target, places),
+                        )
+                    )
             for finding in choice.reveals:
                 if finding not in finding_ids:
-                    problems.append(Problem(file, step.id, f"{base}.reveals", "a finding id from 'findings'", _quoted(finding, finding_ids)))
+                    problems.append(
+                        Problem(
+                            file,
+                            step.id,
+                            f"{base}.reveals",
+                            "a finding id from 'findings'",
+                            _quoted(finding, finding_ids),
+                        )
+                    )
             for counter in choice.effects:
                 if counter not in counter_ids:
-                    problems.append(Problem(file, step.id, f"{base}.effects.{counter}", "a counter defined under 'counters'", _quoted(counter, counter_ids)))
+                    problems.append(
+                        Problem(
+                            file,
+                            step.id,
+                            f"{base}.effects.{counter}",
+                            "a counter defined under 'counters'",
+                            _quoted(counter, counter_ids),
+                        )
+                    )
 
     # Conditions name real choices, findings and counters.
     for item, fld, cond in _conditions(case):
         for name in cond.chosen + cond.not_chosen:
             if name not in choice_ids:
-                problems.append(Problem(file, item, fld, "a choice id of this case", _quoted(name, choice_ids)))
+                problems.append(
+                    Problem(file, item, fld, "a choice id of this case", _quoted(name, choice_ids))
+                )
         for name in cond.revealed + cond.not_revealed:
             if name not in finding_ids:
-                problems.append(Problem(file, item, fld, "a finding id from 'findings'", _quoted(name, finding_ids)))
+                problems.append(
+                    Problem(
+                        file, item, fld, "a finding id from 'findings'", _quoted(name, finding_ids)
+                    )
+                )
         if cond.counter is not None and cond.counter not in counter_ids:
-            problems.append(Problem(file, item, f"{fld}.counter", "a counter defined under 'counters'", _quoted(cond.counter, counter_ids)))
+            problems.append(
+                Problem(
+                    file,
+                    item,
+                    f"{fld}.counter",
+                    "a counter defined under 'counters'",
+                    _quoted(cond.counter, counter_ids),
+                )
+            )
 
     # Steps with no way out (static).
     for step in case.steps:
         if not step.choices:
-            problems.append(Problem(file, step.id, "choices", "at least one choice leading on", "no choices"))
+            problems.append(
+                Problem(file, step.id, "choices", "at least one choice leading on", "no choices")
+            )
         elif all(t == step.id for c in step.choices for _, t in _targets(c)):
-            problems.append(Problem(file, step.id, "choices", "at least one choice leading to another step or an ending", f"every choice returns to '{step.id}'"))
+            problems.append(
+                Problem(
+                    file,
+                    step.id,
+                    "choices",
+                    "at least one choice leading to another step or an ending",
+                    f"every choice returns to '{step.id}'",
+                )
+            )
 
     # Reachability from the start, following every target.
     if case.start in step_ids:
@@ -326,7 +398,15 @@ def case_problems(case: Case, file: str, expected_id: str | None = None, walk: b
         for place in places:
             if place not in reached:
                 kind = "a step" if place in step_ids else "an ending"
-                problems.append(Problem(file, place, "id", f"{kind} that some choice leads to from '{case.start}'", "no way to reach it"))
+                problems.append(
+                    Problem(
+                        file,
+                        place,
+                        "id",
+                        f"{kind} that some choice leads to from '{case.start}'",
+                        "no way to reach it",
+                    )
+                )
 
     if problems or not walk:
         return problems
@@ -340,10 +420,26 @@ def walk_problems(case: Case, file: str) -> list[Problem]:
     problems: list[Problem] = []
     result = explore(case, limit=MAX_STATES)
     if result.truncated:
-        problems.append(Problem(file, case.id, "steps", f"at most {MAX_STATES} distinct situations", "more (split the case)"))
+        problems.append(
+            Problem(
+                file,
+                case.id,
+                "steps",
+                f"at most {MAX_STATES} distinct situations",
+                "more (split the case)",
+            )
+        )
     for step_id, chosen in result.dead_ends[:5]:
         done = ", ".join(chosen) if chosen else "nothing"
-        problems.append(Problem(file, step_id, "choices", "a choice left in every situation", f"none left after choosing {done}"))
+        problems.append(
+            Problem(
+                file,
+                step_id,
+                "choices",
+                "a choice left in every situation",
+                f"none left after choosing {done}",
+            )
+        )
     return problems
 
 
@@ -380,7 +476,17 @@ def load_case(case_id: str) -> Case:
         known = case_ids()
         hint = difflib.get_close_matches(case_id, known, n=1)
         extra = f" (did you mean '{hint[0]}'?)" if hint else ""
-        raise ContentError([Problem(display_name(path), case_id, "file", "one of the cases in data/cases/ (" + ", ".join(known) + ")", f"no such case{extra}")])
+        raise ContentError(
+            [
+                Problem(
+                    display_name(path),
+                    case_id,
+                    "file",
+                    "one of the cases in data/cases/ (" + ", ".join(known) + ")",
+                    f"no such case{extra}",
+                )
+            ]
+        )
     stat = path.stat()
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     case = _LOADED.get(key)

@@ -1,12 +1,24 @@
 """Conditions: data/conditions.yaml, the features a clinician compares."""
+
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Literal
 
-from .base import ContentError, Id, Model, NonEmptyRefIds, Text, data_dir, display_name, duplicate_id_problems, load_model, register_kind
+from .base import (
+    ContentError,
+    Id,
+    Model,
+    NonEmptyRefIds,
+    Text,
+    data_dir,
+    display_name,
+    duplicate_id_problems,
+    load_model,
+    register_kind,
+)
 
-__all__ = ["Condition", "ConditionFile", "Feature", "Features", "FEATURES", "load_conditions"]
+__all__ = ["FEATURES", "Condition", "ConditionFile", "Feature", "Features", "load_conditions"]
 
 
 class Feature(Model):

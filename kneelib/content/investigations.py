@@ -14,15 +14,26 @@ vignettes:
         references: [ward-2001]     # at least one per option
 ```
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-from pydantic import Field, model_validator
 from typing import Annotated
 
-from .base import ContentError, Id, Model, NonEmptyRefIds, Text, data_dir, display_name, load_model, register_kind
+from pydantic import Field, model_validator
+
+from .base import (
+    ContentError,
+    Id,
+    Model,
+    NonEmptyRefIds,
+    Text,
+    data_dir,
+    display_name,
+    load_model,
+    register_kind,
+)
 
 __all__ = [
     "FIRST_INVESTIGATION_FILE",
@@ -56,15 +67,19 @@ class Vignette(Model):
     options: Annotated[tuple[InvestigationOption, ...], Field(min_length=2)]
 
     @model_validator(mode="after")
-    def _one_correct_unique_ids(self) -> "Vignette":
+    def _one_correct_unique_ids(self) -> Vignette:
         ids = [option.id for option in self.options]
         for ident in ids:
             if ids.count(ident) > 1:
-                raise ValueError(f"options: expected option ids unique within the vignette, found '{ident}' more than once")
+                raise ValueError(
+                    f"options: expected option ids unique within the vignette, found '{ident}' more than once"
+                )
         correct = [option.id for option in self.options if option.correct]
         if len(correct) != 1:
             found = "none" if not correct else ", ".join(correct)
-            raise ValueError(f"options: expected exactly one option with 'correct: true', found {found}")
+            raise ValueError(
+                f"options: expected exactly one option with 'correct: true', found {found}"
+            )
         return self
 
     @property
@@ -92,9 +107,13 @@ class ChoiceResult:
 def check_choice(vignette: Vignette, option_id: object) -> ChoiceResult:
     """Grade the option a student chose as the first investigation for ``vignette``."""
     if option_id is None or option_id == "":
-        raise ValueError(f"{vignette.id}: expected a chosen investigation, found none (choose one first)")
+        raise ValueError(
+            f"{vignette.id}: expected a chosen investigation, found none (choose one first)"
+        )
     if not isinstance(option_id, str):
-        raise TypeError(f"{vignette.id}: expected an option id, found {option_id!r} ({type(option_id).__name__})")
+        raise TypeError(
+            f"{vignette.id}: expected an option id, found {option_id!r} ({type(option_id).__name__})"
+        )
     for option in vignette.options:
         if option.id == option_id:
             return ChoiceResult(option.correct, option, vignette.answer)
@@ -109,7 +128,17 @@ def _load(path: Path) -> FirstInvestigationFile:
         if vignette.id in seen:
             from .base import Problem
 
-            raise ContentError([Problem(display_name(path), vignette.id, "id", "an id unique within the file", f"'{vignette.id}' more than once")])
+            raise ContentError(
+                [
+                    Problem(
+                        display_name(path),
+                        vignette.id,
+                        "id",
+                        "an id unique within the file",
+                        f"'{vignette.id}' more than once",
+                    )
+                ]
+            )
         seen.add(vignette.id)
     return record
 

@@ -5,6 +5,7 @@ Each grade has its published wording (cited) and four categorical drawing hints
 ``kneelib.figures.oa.kl_grades_figure`` turns into a schematic. The hints are
 words read off the definitions, not measurements.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,14 +13,26 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .base import ContentError, Model, NonEmptyRefIds, Problem, Text, data_dir, display_name, load_model, register_kind
+from .base import (
+    ContentError,
+    Model,
+    NonEmptyRefIds,
+    Problem,
+    Text,
+    data_dir,
+    display_name,
+    load_model,
+    register_kind,
+)
 
 __all__ = ["KL_FILE", "KlGrade", "KlScale", "load_kl_grades"]
 
 KL_FILE = "kellgren_lawrence.yaml"
 
 Osteophytes = Literal["none", "possible", "definite", "multiple", "large"]
-JointSpace = Literal["normal", "doubtful-narrowing", "possible-narrowing", "definite-narrowing", "marked-narrowing"]
+JointSpace = Literal[
+    "normal", "doubtful-narrowing", "possible-narrowing", "definite-narrowing", "marked-narrowing"
+]
 Sclerosis = Literal["none", "some", "severe"]
 Deformity = Literal["none", "possible", "definite"]
 
@@ -45,10 +58,12 @@ class KlScale(Model):
     grades: tuple[KlGrade, ...]
 
     @model_validator(mode="after")
-    def _grades_0_to_4(self) -> "KlScale":
+    def _grades_0_to_4(self) -> KlScale:
         found = [g.grade for g in self.grades]
         if found != [0, 1, 2, 3, 4]:
-            raise ValueError(f"grades: expected grades 0, 1, 2, 3, 4 once each in order, found {found}")
+            raise ValueError(
+                f"grades: expected grades 0, 1, 2, 3, 4 once each in order, found {found}"
+            )
         return self
 
 
@@ -60,7 +75,17 @@ def load_kl_grades(path: Path | None = None) -> KlScale:
     """The Kellgren-Lawrence scale from data/kellgren_lawrence.yaml."""
     path = Path(path) if path else data_dir() / KL_FILE
     if not path.exists():
-        raise ContentError([Problem(display_name(path), "-", "file", "the Kellgren-Lawrence grades file", "no such file")])
+        raise ContentError(
+            [
+                Problem(
+                    display_name(path),
+                    "-",
+                    "file",
+                    "the Kellgren-Lawrence grades file",
+                    "no such file",
+                )
+            ]
+        )
     return _load(path)
 
 

@@ -1,21 +1,22 @@
 """Tendon loading: data/loading.yaml, the pain-monitoring rule, the stages and a sample programme."""
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, StrictFloat, StrictInt
 
 from .base import (
-    cached_loader,
-    duplicate_id_problems,
     Id,
-    load_checked,
     Model,
     NonEmptyRefIds,
     Problem,
-    register_kind,
     Text,
+    cached_loader,
+    duplicate_id_problems,
+    load_checked,
+    register_kind,
 )
 
 __all__ = [
@@ -37,7 +38,7 @@ LOADING_FILE = "loading.yaml"
 MORNING_RESPONSES: tuple[str, ...] = ("settled", "not settled", "not yet known")
 
 #: A pain score: a whole or decimal number from 0 to 10 (text such as "3" is refused).
-PainScore = Annotated[Union[StrictInt, StrictFloat], Field(ge=0, le=10)]
+PainScore = Annotated[StrictInt | StrictFloat, Field(ge=0, le=10)]
 
 
 class Criterion(Model):
@@ -113,17 +114,49 @@ def _checks(record: LoadingFile, name: str) -> list[Problem]:
     expected = 1
     for stage in record.stages:
         if stage.last_level < stage.first_level:
-            problems.append(Problem(name, stage.id, "last_level", f"a level not below first_level ({stage.first_level})", str(stage.last_level)))
+            problems.append(
+                Problem(
+                    name,
+                    stage.id,
+                    "last_level",
+                    f"a level not below first_level ({stage.first_level})",
+                    str(stage.last_level),
+                )
+            )
         if stage.first_level != expected:
-            problems.append(Problem(name, stage.id, "first_level", f"{expected} (levels follow on from the previous stage)", str(stage.first_level)))
+            problems.append(
+                Problem(
+                    name,
+                    stage.id,
+                    "first_level",
+                    f"{expected} (levels follow on from the previous stage)",
+                    str(stage.first_level),
+                )
+            )
         expected = max(stage.last_level, stage.first_level) + 1
     top = record.stages[-1].last_level
     programme = record.sample_programme
     if programme.start_level > top:
-        problems.append(Problem(name, "sample_programme", "start_level", f"a level from 1 to {top}", str(programme.start_level)))
+        problems.append(
+            Problem(
+                name,
+                "sample_programme",
+                "start_level",
+                f"a level from 1 to {top}",
+                str(programme.start_level),
+            )
+        )
     for position, week in enumerate(programme.weeks, start=1):
         if week.week != position:
-            problems.append(Problem(name, "sample_programme", f"weeks.#{position}.week", f"{position} (weeks numbered 1, 2, 3, ... in order)", str(week.week)))
+            problems.append(
+                Problem(
+                    name,
+                    "sample_programme",
+                    f"weeks.#{position}.week",
+                    f"{position} (weeks numbered 1, 2, 3, ... in order)",
+                    str(week.week),
+                )
+            )
     return problems
 
 

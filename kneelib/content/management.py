@@ -5,6 +5,7 @@ not-indicated or harmful, with a reason and references. A rating may change
 for a particular patient (a fact such as true mechanical locking, or the NSAID
 checker's verdict); the first override that applies wins.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,16 +14,16 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictBool, model_validator
 
 from .base import (
-    cached_loader,
-    data_dir,
-    duplicate_id_problems,
     Id,
-    load_checked,
     Model,
     NonEmptyRefIds,
     Problem,
-    register_kind,
     Text,
+    cached_loader,
+    data_dir,
+    duplicate_id_problems,
+    load_checked,
+    register_kind,
 )
 
 __all__ = [
@@ -67,7 +68,7 @@ class Override(Model):
     references: NonEmptyRefIds
 
     @model_validator(mode="after")
-    def _one_condition(self) -> "Override":
+    def _one_condition(self) -> Override:
         given = [n for n in ("if_fact", "if_nsaid") if getattr(self, n) is not None]
         if len(given) != 1:
             raise ValueError(f"expected exactly one of 'if_fact' or 'if_nsaid', found {len(given)}")
@@ -115,18 +116,49 @@ def _problems(record: ManagementFile, name: str) -> list[Problem]:
         for rating in dx.ratings:
             for oid in rating.options:
                 if oid not in options:
-                    problems.append(Problem(name, dx.id, "ratings.options", f"one of the option ids ({', '.join(options)})", f"'{oid}'"))
+                    problems.append(
+                        Problem(
+                            name,
+                            dx.id,
+                            "ratings.options",
+                            f"one of the option ids ({', '.join(options)})",
+                            f"'{oid}'",
+                        )
+                    )
                 seen[oid] = seen.get(oid, 0) + 1
             for ov in rating.overrides:
                 if ov.if_fact is not None and ov.if_fact not in facts:
-                    problems.append(Problem(name, dx.id, "ratings.overrides.if_fact",
-                                            f"one of the patient_facts ids ({', '.join(facts) or 'none'})", f"'{ov.if_fact}'"))
+                    problems.append(
+                        Problem(
+                            name,
+                            dx.id,
+                            "ratings.overrides.if_fact",
+                            f"one of the patient_facts ids ({', '.join(facts) or 'none'})",
+                            f"'{ov.if_fact}'",
+                        )
+                    )
         twice = sorted(o for o, n in seen.items() if n > 1)
         if twice:
-            problems.append(Problem(name, dx.id, "ratings", "each option rated once", f"{', '.join(twice)} rated more than once"))
+            problems.append(
+                Problem(
+                    name,
+                    dx.id,
+                    "ratings",
+                    "each option rated once",
+                    f"{', '.join(twice)} rated more than once",
+                )
+            )
         missing = [o for o in options if o not in seen]
         if missing:
-            problems.append(Problem(name, dx.id, "ratings", "a rating for every option", f"no rating for {', '.join(missing)}"))
+            problems.append(
+                Problem(
+                    name,
+                    dx.id,
+                    "ratings",
+                    "a rating for every option",
+                    f"no rating for {', '.join(missing)}",
+                )
+            )
     return problems
 
 

@@ -1,9 +1,10 @@
 """Questions: data/questions/NN-slug.yaml, one quiz per notebook."""
+
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, StrictFloat, model_validator
 
@@ -84,12 +85,14 @@ class SingleChoice(_Base):
     options: Annotated[tuple[Option, ...], Field(min_length=2)]
 
     @model_validator(mode="after")
-    def _one_correct(self) -> "SingleChoice":
+    def _one_correct(self) -> SingleChoice:
         _unique(self.options, "options")
         correct = [o.id for o in self.options if o.correct]
         if len(correct) != 1:
             found = "none" if not correct else f"{len(correct)} ({', '.join(correct)})"
-            raise ValueError(f"options: expected exactly one option with correct: true, found {found}")
+            raise ValueError(
+                f"options: expected exactly one option with correct: true, found {found}"
+            )
         return self
 
 
@@ -100,7 +103,7 @@ class MultipleChoice(_Base):
     options: Annotated[tuple[Option, ...], Field(min_length=2)]
 
     @model_validator(mode="after")
-    def _some_correct(self) -> "MultipleChoice":
+    def _some_correct(self) -> MultipleChoice:
         _unique(self.options, "options")
         if not any(o.correct for o in self.options):
             raise ValueError("options: expected at least one option with correct: true, found none")
@@ -144,13 +147,15 @@ class Matching(_Base):
     items: Annotated[tuple[MatchItem, ...], Field(min_length=2)]
 
     @model_validator(mode="after")
-    def _matches_exist(self) -> "Matching":
+    def _matches_exist(self) -> Matching:
         _unique(self.choices, "choices")
         _unique(self.items, "items")
         known = [c.id for c in self.choices]
         for item in self.items:
             if item.match not in known:
-                raise ValueError(f"items.{item.id}.match: expected one of the choice ids ({', '.join(known)}), found '{item.match}'")
+                raise ValueError(
+                    f"items.{item.id}.match: expected one of the choice ids ({', '.join(known)}), found '{item.match}'"
+                )
         return self
 
 
@@ -171,12 +176,14 @@ class Ordering(_Base):
     items: Annotated[tuple[OrderItem, ...], Field(min_length=2)]
 
     @model_validator(mode="after")
-    def _unique_items(self) -> "Ordering":
+    def _unique_items(self) -> Ordering:
         _unique(self.items, "items")
         return self
 
 
-Question = Annotated[Union[SingleChoice, MultipleChoice, Numeric, Matching, Ordering], Field(discriminator="type")]
+Question = Annotated[
+    SingleChoice | MultipleChoice | Numeric | Matching | Ordering, Field(discriminator="type")
+]
 
 
 class QuizFile(Model):
@@ -194,13 +201,29 @@ def _load(path: Path) -> QuizFile:
     quiz = load_model(path, QuizFile)
     problems: list[Problem] = []
     if quiz.topic != path.stem:
-        problems.append(Problem(name, "-", "topic", f"the file name without .yaml ('{path.stem}')", f"'{quiz.topic}'"))
+        problems.append(
+            Problem(
+                name,
+                "-",
+                "topic",
+                f"the file name without .yaml ('{path.stem}')",
+                f"'{quiz.topic}'",
+            )
+        )
     problems += duplicate_id_problems(quiz.objectives, name, "objectives")
     problems += duplicate_id_problems(quiz.questions, name, "questions")
     objectives = [o.id for o in quiz.objectives]
     for q in quiz.questions:
         if q.objective not in objectives:
-            problems.append(Problem(name, q.id, "objective", f"one of this file's objectives ({', '.join(objectives)})", f"'{q.objective}'"))
+            problems.append(
+                Problem(
+                    name,
+                    q.id,
+                    "objective",
+                    f"one of this file's objectives ({', '.join(objectives)})",
+                    f"'{q.objective}'",
+                )
+            )
     if problems:
         raise ContentError(problems)
     return quiz
@@ -237,7 +260,15 @@ def _unique_across_files(loaded: dict) -> list[Problem]:
     for name, quiz in loaded.get("questions", []):
         for q in quiz.questions:
             if q.id in seen and seen[q.id] != name:
-                problems.append(Problem(name, q.id, "id", "a question id unique across the question bank", f"'{q.id}' also in {seen[q.id]}"))
+                problems.append(
+                    Problem(
+                        name,
+                        q.id,
+                        "id",
+                        "a question id unique across the question bank",
+                        f"'{q.id}' also in {seen[q.id]}",
+                    )
+                )
             seen.setdefault(q.id, name)
     return problems
 

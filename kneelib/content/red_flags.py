@@ -5,6 +5,7 @@ can tick (each with its level, the condition it points to, the reason and the
 references), combinations of findings that are more urgent together than
 alone, and the advice given when no red flag is present.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,29 +14,29 @@ from typing import Annotated, Literal
 from pydantic import StringConstraints, model_validator
 
 from .base import (
-    cached_loader,
-    duplicate_id_problems,
     Id,
-    load_checked,
     Model,
     NonEmptyRefIds,
     Problem,
     RefIds,
-    register_kind,
     Text,
+    cached_loader,
+    duplicate_id_problems,
+    load_checked,
+    register_kind,
 )
 
 __all__ = [
+    "LEVELS",
+    "RED_FLAGS_FILE",
     "Combination",
     "Finding",
     "FindingName",
     "Level",
-    "LEVELS",
     "NoRedFlag",
     "RedFlagFile",
     "UrgencyLevel",
     "load_red_flags",
-    "RED_FLAGS_FILE",
 ]
 
 RED_FLAGS_FILE = "red_flags.yaml"
@@ -79,7 +80,7 @@ class Combination(Model):
     references: NonEmptyRefIds
 
     @model_validator(mode="after")
-    def _two_or_more(self) -> "Combination":
+    def _two_or_more(self) -> Combination:
         if len(self.all_of) < 2:
             raise ValueError(f"all_of: expected at least 2 finding names, found {len(self.all_of)}")
         return self
@@ -105,14 +106,24 @@ def _problems(record: RedFlagFile, name: str) -> list[Problem]:
     problems: list[Problem] = []
     order = tuple(level.id for level in record.levels)
     if order != LEVELS:
-        problems.append(Problem(name, "-", "levels", "the levels " + ", ".join(LEVELS) + " in that order", ", ".join(order) or "none"))
+        problems.append(
+            Problem(
+                name,
+                "-",
+                "levels",
+                "the levels " + ", ".join(LEVELS) + " in that order",
+                ", ".join(order) or "none",
+            )
+        )
     problems += duplicate_id_problems(record.findings, name, "findings")
     problems += duplicate_id_problems(record.combinations, name, "combinations")
     known = {f.id for f in record.findings}
     for combo in record.combinations:
         for finding in combo.all_of:
             if finding not in known:
-                problems.append(Problem(name, combo.id, "all_of", "a finding id from this file", f"'{finding}'"))
+                problems.append(
+                    Problem(name, combo.id, "all_of", "a finding id from this file", f"'{finding}'")
+                )
     return problems
 
 

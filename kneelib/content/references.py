@@ -1,4 +1,5 @@
 """References: data/references.yaml, the one list every citation resolves in."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -7,9 +8,25 @@ from typing import Annotated
 
 from pydantic import Field, StrictInt, model_validator
 
-from .base import ContentError, Id, Model, Text, data_dir, display_name, duplicate_id_problems, load_model, register_kind
+from .base import (
+    ContentError,
+    Id,
+    Model,
+    Text,
+    data_dir,
+    display_name,
+    duplicate_id_problems,
+    load_model,
+    register_kind,
+)
 
-__all__ = ["Reference", "ReferenceFile", "REFERENCES_FILE", "load_references", "load_references_file"]
+__all__ = [
+    "REFERENCES_FILE",
+    "Reference",
+    "ReferenceFile",
+    "load_references",
+    "load_references_file",
+]
 
 REFERENCES_FILE = "references.yaml"
 
@@ -27,7 +44,7 @@ class Reference(Model):
     note: Text | None = None
 
     @model_validator(mode="after")
-    def _has_locator(self) -> "Reference":
+    def _has_locator(self) -> Reference:
         if not self.url and not self.doi:
             raise ValueError("url: expected a url or a doi, found neither")
         return self

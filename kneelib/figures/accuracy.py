@@ -3,10 +3,12 @@
 Both take values (records, numbers) and return a ``matplotlib.figure.Figure``;
 neither reads files nor touches pyplot's global state.
 """
+
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
@@ -14,9 +16,13 @@ from matplotlib.figure import Figure
 from ..clinical.bayes import post_test_probability
 from ..text import format_lr
 
-__all__ = ["forest_plot", "fagan_nomogram"]
+__all__ = ["fagan_nomogram", "forest_plot"]
 
-_MEASURES = {"both": ("sensitivity", "specificity"), "sensitivity": ("sensitivity",), "specificity": ("specificity",)}
+_MEASURES = {
+    "both": ("sensitivity", "specificity"),
+    "sensitivity": ("sensitivity",),
+    "specificity": ("specificity",),
+}
 
 
 def _label(row: Any) -> str:
@@ -32,9 +38,13 @@ def forest_plot(rows: Sequence[Any], measure: str = "both") -> Figure:
     interval is drawn as a hollow marker and labelled "no CI reported".
     """
     if measure not in _MEASURES:
-        raise ValueError(f"forest_plot: measure: expected one of 'both', 'sensitivity', 'specificity', found {measure!r}")
+        raise ValueError(
+            f"forest_plot: measure: expected one of 'both', 'sensitivity', 'specificity', found {measure!r}"
+        )
     if isinstance(rows, (str, bytes)):
-        raise TypeError(f"forest_plot: rows: expected a list of accuracy rows, found {rows!r} (str)")
+        raise TypeError(
+            f"forest_plot: rows: expected a list of accuracy rows, found {rows!r} (str)"
+        )
     rows = list(rows)
     if not rows:
         raise ValueError("forest_plot: rows: expected at least one accuracy row, found none")
@@ -58,8 +68,11 @@ def forest_plot(rows: Sequence[Any], measure: str = "both") -> Figure:
     axes = []
     for index in range(len(measures)):
         left = (label_in + index * (panel_in + annot_in)) / width
-        axes.append(fig.add_axes((left, bottom, panel_in / width, top - bottom),
-                                 sharey=axes[0] if axes else None))
+        axes.append(
+            fig.add_axes(
+                (left, bottom, panel_in / width, top - bottom), sharey=axes[0] if axes else None
+            )
+        )
     positions = list(range(len(rows)))[::-1]  # first row at the top
     for ax, name in zip(axes, measures):
         for y, row in zip(positions, rows):
@@ -71,10 +84,19 @@ def forest_plot(rows: Sequence[Any], measure: str = "both") -> Figure:
                 ax.plot([estimate], [y], marker="s", markersize=7, color="black", linestyle="none")
                 text = f"{estimate:.2f} ({low:.2f}-{high:.2f})"
             else:
-                ax.plot([estimate], [y], marker="o", markersize=7, markerfacecolor="white",
-                        markeredgecolor="black", linestyle="none")
+                ax.plot(
+                    [estimate],
+                    [y],
+                    marker="o",
+                    markersize=7,
+                    markerfacecolor="white",
+                    markeredgecolor="black",
+                    linestyle="none",
+                )
                 text = f"{estimate:.2f} (no CI reported)"
-            ax.annotate(text, xy=(1.02, y), xycoords=("axes fraction", "data"), va="center", fontsize=8)
+            ax.annotate(
+                text, xy=(1.02, y), xycoords=("axes fraction", "data"), va="center", fontsize=8
+            )
         ax.set_xlim(0, 1)
         ax.set_ylim(-0.7, len(rows) - 0.3)
         ax.set_xlabel(f"{name.capitalize()} (95% CI)")
@@ -84,15 +106,62 @@ def forest_plot(rows: Sequence[Any], measure: str = "both") -> Figure:
     axes[0].set_yticklabels(labels, fontsize=8)
     for ax in axes[1:]:
         ax.tick_params(labelleft=False)
-    fig.text(0.01, 0.0, "Square with line: estimate and 95% CI.  Hollow circle: no interval reported.",
-             fontsize=7, va="bottom")
+    fig.text(
+        0.01,
+        0.0,
+        "Square with line: estimate and 95% CI.  Hollow circle: no interval reported.",
+        fontsize=7,
+        va="bottom",
+    )
     return fig
 
 
 # ---------------------------------------------------------------- Fagan nomogram
 
-_P_TICKS = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.998, 0.999)
-_LR_TICKS = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+_P_TICKS = (
+    0.001,
+    0.002,
+    0.005,
+    0.01,
+    0.02,
+    0.05,
+    0.1,
+    0.2,
+    0.3,
+    0.4,
+    0.5,
+    0.6,
+    0.7,
+    0.8,
+    0.9,
+    0.95,
+    0.98,
+    0.99,
+    0.995,
+    0.998,
+    0.999,
+)
+_LR_TICKS = (
+    0.001,
+    0.002,
+    0.005,
+    0.01,
+    0.02,
+    0.05,
+    0.1,
+    0.2,
+    0.5,
+    1,
+    2,
+    5,
+    10,
+    20,
+    50,
+    100,
+    200,
+    500,
+    1000,
+)
 _P_MIN, _P_MAX = 0.001, 0.999
 _LOGIT_MAX = math.log(_P_MAX / (1 - _P_MAX))
 

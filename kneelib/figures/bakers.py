@@ -6,10 +6,12 @@ when it straightens. The figure carries no pressure values: we have no cited
 measurements of joint and cyst pressure across the flexion-extension cycle to
 plot, so arrows and words stand for "more" and "less".
 """
+
 from __future__ import annotations
 
 import textwrap
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from matplotlib.figure import Figure
 from matplotlib.patches import Ellipse, FancyArrowPatch, FancyBboxPatch
@@ -36,7 +38,9 @@ _JOINT = "#f0f0f0"
 
 def _tendon(ax: Any, start: tuple[float, float], end: tuple[float, float], label: str) -> None:
     """A tendon as a thick line from ``start`` (near the capsule) to ``end``, labelled at its far end."""
-    ax.plot([start[0], end[0]], [start[1], end[1]], color="#8c510a", linewidth=5, solid_capstyle="round")
+    ax.plot(
+        [start[0], end[0]], [start[1], end[1]], color="#8c510a", linewidth=5, solid_capstyle="round"
+    )
     ax.text(end[0] + 0.1, end[1], label, fontsize=7, va="center", color="#5a3406")
 
 
@@ -44,7 +48,11 @@ def _draw_phase(ax: Any, phase: str) -> None:
     title, slit_text, fluid_text = PHASES[phase]
     is_open = phase == "flexion"
     # Joint cavity (left) with synovial fluid
-    ax.add_patch(FancyBboxPatch((0.2, 1.0), 3.6, 4.0, boxstyle="round,pad=0.1", facecolor=_JOINT, edgecolor="black"))
+    ax.add_patch(
+        FancyBboxPatch(
+            (0.2, 1.0), 3.6, 4.0, boxstyle="round,pad=0.1", facecolor=_JOINT, edgecolor="black"
+        )
+    )
     ax.add_patch(Ellipse((2.0, 3.0), 3.0, 3.0, facecolor=_FLUID, edgecolor="#3182bd", alpha=0.9))
     ax.text(2.0, 3.0, "knee joint\n(synovial fluid)", ha="center", va="center", fontsize=8)
     # Posterior capsule with the slit
@@ -54,8 +62,18 @@ def _draw_phase(ax: Any, phase: str) -> None:
     ax.text(3.9, 5.25, "posterior capsule", ha="center", fontsize=7)
     # Bursa / cyst (right): fuller in extension because fluid is held there
     size = 2.0 if is_open else 2.5
-    ax.add_patch(Ellipse((5.7, 3.0), size, size * 1.1, facecolor=_FLUID, edgecolor="#3182bd",
-                         linestyle="--" if is_open else "-", linewidth=1.5, zorder=3))
+    ax.add_patch(
+        Ellipse(
+            (5.7, 3.0),
+            size,
+            size * 1.1,
+            facecolor=_FLUID,
+            edgecolor="#3182bd",
+            linestyle="--" if is_open else "-",
+            linewidth=1.5,
+            zorder=3,
+        )
+    )
     ax.text(5.7, 3.0 - size * 0.55 - 0.15, "bursa (cyst)", ha="center", va="top", fontsize=7)
     # Tendons: lifted off the slit in flexion, pressed onto it in extension
     if is_open:
@@ -66,7 +84,17 @@ def _draw_phase(ax: Any, phase: str) -> None:
         _tendon(ax, (4.15, 2.85), (7.4, 1.0), "semimembranosus")
     # Fluid movement
     if is_open:
-        ax.add_patch(FancyArrowPatch((3.2, 3.0), (5.2, 3.0), arrowstyle="-|>", mutation_scale=18, color="#08519c", linewidth=2, zorder=4))
+        ax.add_patch(
+            FancyArrowPatch(
+                (3.2, 3.0),
+                (5.2, 3.0),
+                arrowstyle="-|>",
+                mutation_scale=18,
+                color="#08519c",
+                linewidth=2,
+                zorder=4,
+            )
+        )
         ax.text(4.6, 3.25, "fluid in", ha="center", fontsize=7.5, color="#08519c")
     else:
         ax.plot([3.6, 3.9], [3.45, 3.75], color="#b3261e", linewidth=2)
@@ -90,10 +118,14 @@ def valve_mechanism_figure(phases: Sequence[str] = ("flexion", "extension")) -> 
         phases = (phases,)
     phases = list(phases)
     if not phases:
-        raise ValueError("valve_mechanism_figure: phases: expected at least one of 'flexion', 'extension', found none")
+        raise ValueError(
+            "valve_mechanism_figure: phases: expected at least one of 'flexion', 'extension', found none"
+        )
     unknown = [p for p in phases if p not in PHASES]
     if unknown:
-        raise ValueError(f"valve_mechanism_figure: phases: expected 'flexion' or 'extension', found {unknown}")
+        raise ValueError(
+            f"valve_mechanism_figure: phases: expected 'flexion' or 'extension', found {unknown}"
+        )
     # Fixed margins: the panels are schematic (no tick labels), and the constrained
     # layout solver would double the time each redraw takes.
     fig = Figure(figsize=(5.2 * len(phases), 3.9))

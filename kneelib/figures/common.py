@@ -1,4 +1,5 @@
 """Helpers shared by every figure."""
+
 from __future__ import annotations
 
 import io

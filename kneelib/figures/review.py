@@ -1,7 +1,8 @@
 """The capstone chart: score by topic over attempts (a Figure from attempt records; no files, no state)."""
+
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from matplotlib.figure import Figure
 
@@ -24,8 +25,14 @@ def score_by_topic_figure(attempts: Sequence[Attempt]) -> Figure:
     if not attempts:
         ax.set_xlim(0.5, 1.5)
         ax.set_xticks([])
-        ax.text(0.5, 0.5, "No capstone attempt saved yet:\nfinish a capstone quiz to see your scores here.",
-                transform=ax.transAxes, ha="center", va="center")
+        ax.text(
+            0.5,
+            0.5,
+            "No capstone attempt saved yet:\nfinish a capstone quiz to see your scores here.",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+        )
         ax.set_title("Score by topic over attempts")
         return fig
     topics = sorted({t.topic for a in attempts for t in a.by_topic})
@@ -37,8 +44,13 @@ def score_by_topic_figure(attempts: Sequence[Attempt]) -> Figure:
             if score is not None:
                 xs.append(x)
                 ys.append(score.percent)
-        ax.plot(xs, ys, marker=_MARKERS[i % len(_MARKERS)], linestyle=_STYLES[(i // len(_MARKERS)) % len(_STYLES)],
-                label=topic)
+        ax.plot(
+            xs,
+            ys,
+            marker=_MARKERS[i % len(_MARKERS)],
+            linestyle=_STYLES[(i // len(_MARKERS)) % len(_STYLES)],
+            label=topic,
+        )
     ax.set_xticks(xs_all)
     ax.set_xlim(0.5, len(attempts) + 0.5)
     ax.grid(True, alpha=0.3)

@@ -4,19 +4,28 @@ Thin views: they build ipywidgets, call ``kneelib.anatomy`` and the figure
 functions, and write results into ``HTML``/``Image`` widget values. Every
 callback is wrapped with ``guarded`` so a student never sees a traceback.
 """
+
 from __future__ import annotations
 
 import html
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import ipywidgets as widgets
 
 from .. import anatomy
-from ..content.anatomy import GaitCurve, GaitPhaseFile, Structure, load_gait_curve, load_gait_phases, load_structures
+from ..content.anatomy import (
+    GaitCurve,
+    GaitPhaseFile,
+    Structure,
+    load_gait_curve,
+    load_gait_phases,
+    load_structures,
+)
 from ..figures.anatomy import LAYER_STYLES, gait_curve_figure, posterior_knee_figure
 from ..figures.common import to_png
 from ..text import cite, to_html
-from .common import feedback_html, FigureImage, guarded
+from .common import FigureImage, feedback_html, guarded
 
 
 def _fossa_alt(layers: Sequence[str], chosen: Structure | None) -> str:
@@ -25,7 +34,17 @@ def _fossa_alt(layers: Sequence[str], chosen: Structure | None) -> str:
     focus = f", with the {chosen.name} highlighted" if chosen is not None else ""
     return f"Labelled schematic of the back of the right knee showing {shown}{focus}."
 
-__all__ = ["CausesView", "FossaExplorer", "GaitExplorer", "IdentifyExercise", "show_causes", "show_fossa", "show_gait", "show_identify"]
+
+__all__ = [
+    "CausesView",
+    "FossaExplorer",
+    "GaitExplorer",
+    "IdentifyExercise",
+    "show_causes",
+    "show_fossa",
+    "show_gait",
+    "show_identify",
+]
 
 NO_HIGHLIGHT = "(none)"
 EFFECT_WORDS: dict[str, tuple[str, str]] = {
@@ -38,7 +57,11 @@ EFFECT_WORDS: dict[str, tuple[str, str]] = {
 
 
 def _source(refs: Sequence[str]) -> str:
-    return f'<span class="kneelib-source" style="font-size:90%">(Source: {html.escape(cite(refs))})</span>' if refs else ""
+    return (
+        f'<span class="kneelib-source" style="font-size:90%">(Source: {html.escape(cite(refs))})</span>'
+        if refs
+        else ""
+    )
 
 
 def structure_html(s: Structure) -> str:
@@ -61,13 +84,19 @@ class FossaExplorer(widgets.VBox):
         self.structures = tuple(structures) if structures is not None else load_structures()
         self.feedback = widgets.HTML("")
         self.layer_boxes = {
-            layer: widgets.Checkbox(value=True, description=style["title"], indent=False,
-                                    layout=widgets.Layout(width="auto"))
+            layer: widgets.Checkbox(
+                value=True,
+                description=style["title"],
+                indent=False,
+                layout=widgets.Layout(width="auto"),
+            )
             for layer, style in LAYER_STYLES.items()
         }
         self.highlight = widgets.Dropdown(
-            options=[NO_HIGHLIGHT] + [s.name for s in self.structures], value=NO_HIGHLIGHT,
-            description="Highlight:", layout=widgets.Layout(width="28em"),
+            options=[NO_HIGHLIGHT] + [s.name for s in self.structures],
+            value=NO_HIGHLIGHT,
+            description="Highlight:",
+            layout=widgets.Layout(width="28em"),
         )
         self.image = FigureImage(max_width="820px")
         self.info = widgets.HTML("")
@@ -89,20 +118,34 @@ class FossaExplorer(widgets.VBox):
 
     def _refresh(self, _change: Any = None) -> None:
         self.feedback.value = ""
-        chosen = None if self.highlight.value in (None, NO_HIGHLIGHT) else anatomy.get_structure(self.highlight.value, self.structures)
+        chosen = (
+            None
+            if self.highlight.value in (None, NO_HIGHLIGHT)
+            else anatomy.get_structure(self.highlight.value, self.structures)
+        )
         key = (self.visible_layers(), chosen.id if chosen else None)
         if key not in self._cache:
             fig = posterior_knee_figure(self.structures, visible_layers=key[0], highlight=key[1])
             self._cache[key] = to_png(fig, dpi=90)
         self.image.show(self._cache[key], _fossa_alt(key[0], chosen))
         if chosen is None:
-            self.info.value = feedback_html("info", "Choose a structure in the Highlight list to see what it is and why it matters.")
+            self.info.value = feedback_html(
+                "info",
+                "Choose a structure in the Highlight list to see what it is and why it matters.",
+            )
         else:
-            hidden = "" if chosen.layer in key[0] else (
-                f"<p><em>Its layer ({html.escape(chosen.layer)}) is hidden; it is drawn anyway because it is highlighted.</em></p>")
+            hidden = (
+                ""
+                if chosen.layer in key[0]
+                else (
+                    f"<p><em>Its layer ({html.escape(chosen.layer)}) is hidden; it is drawn anyway because it is highlighted.</em></p>"
+                )
+            )
             self.info.value = structure_html(chosen) + hidden
         if not key[0]:
-            self.feedback.value = feedback_html("warning", "All layers are hidden: tick at least one layer to see the fossa.")
+            self.feedback.value = feedback_html(
+                "warning", "All layers are hidden: tick at least one layer to see the fossa."
+            )
 
 
 class IdentifyExercise(widgets.VBox):
@@ -118,13 +161,26 @@ class IdentifyExercise(widgets.VBox):
         self.feedback = widgets.HTML("")
         self.progress = widgets.HTML("")
         self.image = FigureImage(max_width="760px")
-        self.answer = widgets.Dropdown(options=sorted(s.name for s in self.structures), value=None,
-                                       description="It is the:", layout=widgets.Layout(width="30em"))
+        self.answer = widgets.Dropdown(
+            options=sorted(s.name for s in self.structures),
+            value=None,
+            description="It is the:",
+            layout=widgets.Layout(width="30em"),
+        )
         self.check = widgets.Button(description="Check", tooltip="Check your answer")
-        self.next = widgets.Button(description="Next structure", tooltip="Move on to another structure")
+        self.next = widgets.Button(
+            description="Next structure", tooltip="Move on to another structure"
+        )
         self.check.on_click(guarded(self.feedback)(self._on_check))
         self.next.on_click(guarded(self.feedback)(self._on_next))
-        super().__init__([self.progress, self.image, widgets.HBox([self.answer, self.check, self.next]), self.feedback])
+        super().__init__(
+            [
+                self.progress,
+                self.image,
+                widgets.HBox([self.answer, self.check, self.next]),
+                self.feedback,
+            ]
+        )
         self._show()
 
     @property
@@ -133,8 +189,13 @@ class IdentifyExercise(widgets.VBox):
         return self.order[self.index]
 
     def _show(self) -> None:
-        fig = posterior_knee_figure(self.structures, highlight=self.target_id, show_labels=False, width=7.0, height=4.9)
-        self.image.show(to_png(fig, dpi=80), "Unlabelled diagram of the back of the knee with one structure highlighted: which is it?")
+        fig = posterior_knee_figure(
+            self.structures, highlight=self.target_id, show_labels=False, width=7.0, height=4.9
+        )
+        self.image.show(
+            to_png(fig, dpi=80),
+            "Unlabelled diagram of the back of the knee with one structure highlighted: which is it?",
+        )
         self.answer.value = None
         self.attempt = 1
         self.progress.value = (
@@ -143,7 +204,9 @@ class IdentifyExercise(widgets.VBox):
         )
 
     def _on_check(self, _button: Any = None) -> None:
-        result = anatomy.check_identification(self.target_id, self.answer.value, self.attempt, self.structures)
+        result = anatomy.check_identification(
+            self.target_id, self.answer.value, self.attempt, self.structures
+        )
         if result.correct and self.attempt == 1 and self.target_id not in self.done:
             self.score += 1
         if result.revealed:
@@ -153,7 +216,10 @@ class IdentifyExercise(widgets.VBox):
         target = anatomy.get_structure(self.target_id, self.structures)
         sources = f"<p>{_source(target.references)}</p>" if result.revealed else ""
         self.feedback.value = feedback_html(status, result.message, sources)
-        self.progress.value = self.progress.value.rsplit("Right first time so far:", 1)[0] + f"Right first time so far: {self.score}.</p>"
+        self.progress.value = (
+            self.progress.value.rsplit("Right first time so far:", 1)[0]
+            + f"Right first time so far: {self.score}.</p>"
+        )
 
     def _on_next(self, _button: Any = None) -> None:
         self.index = (self.index + 1) % len(self.order)
@@ -163,7 +229,11 @@ class IdentifyExercise(widgets.VBox):
 
 def state_html(state: anatomy.GaitState) -> str:
     """The text beside the gait slider: angle, phase, stance/swing and the loaded structures."""
-    kind = "a published data point" if state.exact else "interpolated between the two nearest published points"
+    kind = (
+        "a published data point"
+        if state.exact
+        else "interpolated between the two nearest published points"
+    )
     rows = []
     for load in state.loads:
         symbol, word = EFFECT_WORDS[load.effect]
@@ -186,8 +256,13 @@ def state_html(state: anatomy.GaitState) -> str:
 class GaitExplorer(widgets.VBox):
     """A slider over the gait cycle: the knee angle, the phase and which posterior structures are loaded."""
 
-    def __init__(self, curve: GaitCurve | None = None, phases: GaitPhaseFile | None = None,
-                 structures: Sequence[Structure] | None = None, start: float = 0):
+    def __init__(
+        self,
+        curve: GaitCurve | None = None,
+        phases: GaitPhaseFile | None = None,
+        structures: Sequence[Structure] | None = None,
+        start: float = 0,
+    ):
         self.curve = curve or load_gait_curve()
         self.phases = phases or load_gait_phases()
         self.structures = tuple(structures) if structures is not None else load_structures()
@@ -196,21 +271,33 @@ class GaitExplorer(widgets.VBox):
         self.feedback = widgets.HTML("")
         # The slider's bounds come from the data, so it cannot reach outside the curve.
         self.slider = widgets.FloatSlider(
-            value=anatomy.clamp_percent(start, self.curve), min=pcts[0], max=pcts[-1], step=step,
-            description="% of cycle", continuous_update=False, readout_format=".0f",
+            value=anatomy.clamp_percent(start, self.curve),
+            min=pcts[0],
+            max=pcts[-1],
+            step=step,
+            description="% of cycle",
+            continuous_update=False,
+            readout_format=".0f",
             layout=widgets.Layout(width="34em"),
         )
         # ipywidgets' slider handle has no accessible name, so a labelled number box
         # (bounded by the same data) mirrors it for keyboard and screen-reader users.
         self.percent_box = widgets.BoundedFloatText(
-            value=self.slider.value, min=pcts[0], max=pcts[-1], step=step, description="Percent of gait cycle:",
-            style={"description_width": "initial"}, layout=widgets.Layout(width="16em"),
+            value=self.slider.value,
+            min=pcts[0],
+            max=pcts[-1],
+            step=step,
+            description="Percent of gait cycle:",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="16em"),
         )
         widgets.link((self.slider, "value"), (self.percent_box, "value"))
         self.image = FigureImage(max_width="640px")
         self.info = widgets.HTML("")
         self.slider.observe(guarded(self.feedback)(self._on_change), names="value")
-        super().__init__([widgets.HBox([self.slider, self.percent_box]), self.image, self.info, self.feedback])
+        super().__init__(
+            [widgets.HBox([self.slider, self.percent_box]), self.image, self.info, self.feedback]
+        )
         self.show(self.slider.value)
 
     def _on_change(self, change: Any) -> None:
@@ -221,7 +308,10 @@ class GaitExplorer(widgets.VBox):
         value = anatomy.clamp_percent(percent, self.curve)
         state = anatomy.gait_state(value, self.curve, self.phases, self.structures)
         fig = gait_curve_figure(self.curve, self.phases, percent=value, width=6.4, height=3.2)
-        self.image.show(to_png(fig, dpi=72), f"Knee flexion angle across the gait cycle, marked at {state.percent:g}% of the cycle: {state.angle_deg:.1f} degrees, {state.phase_name}.")
+        self.image.show(
+            to_png(fig, dpi=72),
+            f"Knee flexion angle across the gait cycle, marked at {state.percent:g}% of the cycle: {state.angle_deg:.1f} degrees, {state.phase_name}.",
+        )
         self.info.value = state_html(state)
         self.feedback.value = ""
         return state
@@ -230,7 +320,9 @@ class GaitExplorer(widgets.VBox):
 class CausesView(widgets.HTML):
     """Why each seed cause of posterior knee pain is aggravated by walking, with sources."""
 
-    def __init__(self, phases: GaitPhaseFile | None = None, structures: Sequence[Structure] | None = None):
+    def __init__(
+        self, phases: GaitPhaseFile | None = None, structures: Sequence[Structure] | None = None
+    ):
         phases = phases or load_gait_phases()
         rows = structures if structures is not None else load_structures()
         names = {s.id: s.name for s in rows}

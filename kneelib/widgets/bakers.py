@@ -1,4 +1,5 @@
 """View for the Baker's cyst valve schematic: choose the knee position, see the communication open or closed."""
+
 from __future__ import annotations
 
 import html
@@ -20,10 +21,15 @@ class ValveView(widgets.VBox):
 
     def __init__(self, position: str = "both"):
         if position not in _CHOICES:
-            raise ValueError(f"show_valve_mechanism: position: expected one of {sorted(_CHOICES)}, found {position!r}")
+            raise ValueError(
+                f"show_valve_mechanism: position: expected one of {sorted(_CHOICES)}, found {position!r}"
+            )
         self.position = widgets.ToggleButtons(
-            options=[("Knee bent", "flexion"), ("Knee straight", "extension"), ("Both", "both")], value=position,
-            description="Position:", tooltips=["Flexion", "Extension", "Side by side"])
+            options=[("Knee bent", "flexion"), ("Knee straight", "extension"), ("Both", "both")],
+            value=position,
+            description="Position:",
+            tooltips=["Flexion", "Extension", "Side by side"],
+        )
         self.image = FigureImage(max_width="900px")
         self.caption = widgets.HTML("")
         self.position.observe(guarded(self.caption)(self._on_position), names="value")
@@ -32,14 +38,24 @@ class ValveView(widgets.VBox):
 
     def _draw(self, position: str) -> None:
         phases = _CHOICES[position]
-        self.image.show(to_png(valve_mechanism_figure(phases)), "Schematic of the slit between the knee joint and the gastrocnemius-semimembranosus bursa with the knee "
-                        + " and ".join({"flexion": "bent (slit open)", "extension": "straight (slit pressed shut)"}[p] for p in phases) + ".")
+        self.image.show(
+            to_png(valve_mechanism_figure(phases)),
+            "Schematic of the slit between the knee joint and the gastrocnemius-semimembranosus bursa with the knee "
+            + " and ".join(
+                {"flexion": "bent (slit open)", "extension": "straight (slit pressed shut)"}[p]
+                for p in phases
+            )
+            + ".",
+        )
         lines = "".join(
             f"<li><strong>{html.escape(PHASES[p][0])}:</strong> {html.escape(PHASES[p][1])}. {html.escape(PHASES[p][2])}.</li>"
-            for p in phases)
-        self.caption.value = (f"<ul style='margin:4px 0'>{lines}</ul>"
-                              f"<p style='font-size:90%'>Qualitative schematic, no pressure values. "
-                              f"Source: {html.escape(cite(['rauschning-1980']))}.</p>")
+            for p in phases
+        )
+        self.caption.value = (
+            f"<ul style='margin:4px 0'>{lines}</ul>"
+            f"<p style='font-size:90%'>Qualitative schematic, no pressure values. "
+            f"Source: {html.escape(cite(['rauschning-1980']))}.</p>"
+        )
 
     def _on_position(self, change: dict) -> None:
         self._draw(change["new"])

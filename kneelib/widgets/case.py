@@ -6,6 +6,7 @@ to ``next_step`` and writes what happened into HTML widgets. Keyboard
 operable: the choices are a RadioButtons group (arrow keys) confirmed with a
 button (Tab, Enter).
 """
+
 from __future__ import annotations
 
 import html
@@ -20,7 +21,7 @@ from ..progress import ProgressStore
 from ..text import cite, to_html
 from .common import feedback_html, guarded
 
-__all__ = ["CaseView", "OUTCOME_LABELS", "show_case"]
+__all__ = ["OUTCOME_LABELS", "CaseView", "show_case"]
 
 #: outcome -> (symbol, words). Meaning is carried by the words, never by colour.
 OUTCOME_LABELS: dict[str, tuple[str, str]] = {
@@ -54,10 +55,16 @@ class CaseView(widgets.VBox):
         self.findings = widgets.HTML()
         self.counters = widgets.HTML()
         self.step = widgets.HTML()
-        self.choices = widgets.RadioButtons(options=[], value=None, layout=widgets.Layout(width="auto"))
+        self.choices = widgets.RadioButtons(
+            options=[], value=None, layout=widgets.Layout(width="auto")
+        )
         self.choices.style = {"description_width": "0px"}
-        self.choose_button = widgets.Button(description="Choose", button_style="primary", tooltip="Make the selected choice")
-        self.restart_button = widgets.Button(description="Restart case", tooltip="Start this case again from the beginning")
+        self.choose_button = widgets.Button(
+            description="Choose", button_style="primary", tooltip="Make the selected choice"
+        )
+        self.restart_button = widgets.Button(
+            description="Restart case", tooltip="Start this case again from the beginning"
+        )
         self.feedback = widgets.HTML()
         self.debrief = widgets.HTML()
         self.status = widgets.HTML()
@@ -101,16 +108,23 @@ class CaseView(widgets.VBox):
     def restart(self) -> None:
         """Start the case again from the beginning."""
         self.state = start_case(self.case)
-        self.feedback.value = feedback_html("info", "The case has started again from the beginning.")
+        self.feedback.value = feedback_html(
+            "info", "The case has started again from the beginning."
+        )
         self.status.value = ""
         self._render()
 
     def _on_choose(self, _button: Any = None) -> None:
         if self.state.finished:
-            self.feedback.value = feedback_html("info", "This case has ended. Read the debrief, or press Restart case to play again.")
+            self.feedback.value = feedback_html(
+                "info",
+                "This case has ended. Read the debrief, or press Restart case to play again.",
+            )
             return
         if self.choices.value is None:
-            self.feedback.value = feedback_html("warning", "Select one of the choices first, then press Choose.")
+            self.feedback.value = feedback_html(
+                "warning", "Select one of the choices first, then press Choose."
+            )
             return
         self.choose(self.choices.value)
 
@@ -119,12 +133,18 @@ class CaseView(widgets.VBox):
 
     def _record(self) -> None:
         try:
-            self.store.record_case(self.case.id, self.state.ending_id or "", self.state.counter_values)
+            self.store.record_case(
+                self.case.id, self.state.ending_id or "", self.state.counter_values
+            )
         except OSError as exc:
             reason = exc.strerror or str(exc) or type(exc).__name__
-            self.status.value = feedback_html("warning", f"Your result is shown but could not be saved ({reason}).")
+            self.status.value = feedback_html(
+                "warning", f"Your result is shown but could not be saved ({reason})."
+            )
         else:
-            self.status.value = feedback_html("info", "Your result has been saved to your progress.")
+            self.status.value = feedback_html(
+                "info", "Your result has been saved to your progress."
+            )
 
     # ---------------------------------------------------------- rendering
     def _header_html(self) -> str:
@@ -152,7 +172,9 @@ class CaseView(widgets.VBox):
                 f'<div class="kneelib-case-step"><h4>{to_html(step.title)}</h4>'
                 f"<p>{to_html(step.text)}</p><p><strong>{to_html(step.prompt)}</strong></p></div>"
             )
-            self.choices.options = [(c.text, c.id) for c in available_choices(self.case, self.state)]
+            self.choices.options = [
+                (c.text, c.id) for c in available_choices(self.case, self.state)
+            ]
             self.choices.value = None
             self.choices.disabled = False
             self.choose_button.disabled = False
@@ -168,7 +190,11 @@ class CaseView(widgets.VBox):
             if event.note:
                 text += f"<br><em>{to_html(event.note)}</em>"
             items.append(f"<li>{text}</li>")
-        return '<div class="kneelib-case-story"><h4>Story so far</h4><ol>' + "".join(items) + "</ol></div>"
+        return (
+            '<div class="kneelib-case-story"><h4>Story so far</h4><ol>'
+            + "".join(items)
+            + "</ol></div>"
+        )
 
     def _findings_html(self) -> str:
         if not self.state.revealed:
@@ -177,7 +203,11 @@ class CaseView(widgets.VBox):
         for fid in self.state.revealed:
             finding = self.case.finding(fid)
             items.append(f"<li>{to_html(finding.text)}{_cite(finding.references)}</li>")
-        return '<div class="kneelib-case-findings"><h4>Findings</h4><ul>' + "".join(items) + "</ul></div>"
+        return (
+            '<div class="kneelib-case-findings"><h4>Findings</h4><ul>'
+            + "".join(items)
+            + "</ul></div>"
+        )
 
     def _counters_html(self) -> str:
         parts = []
@@ -200,11 +230,16 @@ class CaseView(widgets.VBox):
         out.append(f"<p>{to_html(report.ending.debrief.summary)}</p>")
         for title, lines in sections.items():
             if title == "Teaching points":
-                items = [f"<li>{to_html(tp.text)}{_cite(tp.references)}</li>" for tp in report.teaching_points]
+                items = [
+                    f"<li>{to_html(tp.text)}{_cite(tp.references)}</li>"
+                    for tp in report.teaching_points
+                ]
             else:
                 items = [f"<li>{to_html(line)}</li>" for line in lines]
             out.append(f"<h5>{html.escape(title)}</h5><ul>{''.join(items)}</ul>")
-        out.append("<p>Time and cost are teaching units for comparing choices, not real durations or prices.</p>")
+        out.append(
+            "<p>Time and cost are teaching units for comparing choices, not real durations or prices.</p>"
+        )
         out.append(f"<p><strong>Sources:</strong>{_cite(report.references)}</p>")
         out.append("</div>")
         return "".join(out)

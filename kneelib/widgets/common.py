@@ -1,11 +1,13 @@
 """What every view shares: feedback in words and a symbol, and callbacks that never show a traceback."""
+
 from __future__ import annotations
 
 import base64
 import functools
 import html
 import logging
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import ipywidgets as widgets
 
@@ -55,10 +57,13 @@ def guarded(feedback: Any) -> Callable[[F], F]:
                 return callback(*args, **kwargs)
             except (ValueError, TypeError) as exc:
                 feedback.value = feedback_html("error", str(exc))
-            except Exception as exc:  # noqa: BLE001 - the student must never see a traceback
-                log.warning("widget callback %s failed", getattr(callback, "__name__", "?"), exc_info=True)
+            except Exception as exc:
+                log.warning(
+                    "widget callback %s failed", getattr(callback, "__name__", "?"), exc_info=True
+                )
                 feedback.value = feedback_html(
-                    "error", f"Something went wrong here ({type(exc).__name__}). Please tell your instructor."
+                    "error",
+                    f"Something went wrong here ({type(exc).__name__}). Please tell your instructor.",
                 )
             return None
 
@@ -86,8 +91,10 @@ class FigureImage(widgets.HTML):
             raise ValueError("alt: expected a description of the figure, found nothing")
         self.png, self.alt = png, alt
         data = base64.b64encode(png).decode("ascii")
-        self.value = (f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
-                      f'style="max-width:{self.max_width};width:100%;height:auto">')
+        self.value = (
+            f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
+            f'style="max-width:{self.max_width};width:100%;height:auto">'
+        )
 
     def clear(self) -> None:
         """Show nothing."""

@@ -3,9 +3,10 @@
 Thin: ``kneelib.conditions`` builds the table; this view only wires the
 selection to it. Later notebooks call ``show_conditions([...])`` with their ids.
 """
+
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import ipywidgets as widgets
 
@@ -21,11 +22,21 @@ class ConditionsView(widgets.VBox):
 
     def __init__(self, ids: Sequence[str] | None = None):
         self.records = load_conditions()
-        selected = tuple(c.id for c in self.records) if ids is None else tuple(c.id for c in get_conditions(ids, self.records))
+        selected = (
+            tuple(c.id for c in self.records)
+            if ids is None
+            else tuple(c.id for c in get_conditions(ids, self.records))
+        )
         self.select = widgets.SelectMultiple(
-            options=[(c.name, c.id) for c in self.records], value=selected, rows=min(max(len(self.records), 2), 10),
-            description="Compare:", layout=widgets.Layout(width="auto"))
-        self.hint = widgets.HTML("<p style='font-size:90%'>Hold Ctrl (Cmd on a Mac) or Shift to select several conditions.</p>")
+            options=[(c.name, c.id) for c in self.records],
+            value=selected,
+            rows=min(max(len(self.records), 2), 10),
+            description="Compare:",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.hint = widgets.HTML(
+            "<p style='font-size:90%'>Hold Ctrl (Cmd on a Mac) or Shift to select several conditions.</p>"
+        )
         self.feedback = widgets.HTML("")
         self.table = widgets.HTML("")
         self.select.observe(guarded(self.feedback)(self._on_select), names="value")
@@ -35,7 +46,9 @@ class ConditionsView(widgets.VBox):
     def _render(self, ids: Sequence[str]) -> None:
         if not ids:
             self.table.value = ""
-            self.feedback.value = feedback_html("info", "Select at least one condition to see the comparison.")
+            self.feedback.value = feedback_html(
+                "info", "Select at least one condition to see the comparison."
+            )
             return
         # keep the file's order so columns do not jump around as the selection changes
         order = [c.id for c in self.records if c.id in set(ids)]

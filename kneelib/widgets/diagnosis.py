@@ -5,30 +5,36 @@ Thin views: the arithmetic is ``kneelib.clinical.bayes``, the rows come from
 ``kneelib.content.investigations``, the nomogram from
 ``kneelib.figures.accuracy``. Feedback is written into HTML widgets.
 """
+
 from __future__ import annotations
 
 import html
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 import ipywidgets as widgets
 
 from ..clinical.bayes import apply_tests, post_test_probability
 from ..content.accuracy import AccuracyRow, load_accuracy
-from ..content.investigations import FirstInvestigationFile, Vignette, check_choice, load_first_investigation
+from ..content.investigations import (
+    FirstInvestigationFile,
+    Vignette,
+    check_choice,
+    load_first_investigation,
+)
 from ..figures.accuracy import fagan_nomogram, forest_plot
 from ..figures.common import to_png
 from ..text import cite, format_lr, to_html
-from .common import feedback_html, FigureImage, guarded
+from .common import FigureImage, feedback_html, guarded
 
 __all__ = [
-    "AccuracyExplorer",
     "CHAINING_CAVEAT",
+    "AccuracyExplorer",
     "FirstInvestigationView",
     "ProbabilityUpdater",
+    "accuracy_table_html",
     "format_lr",
     "format_percent",
-    "accuracy_table_html",
     "show_accuracy",
     "show_fagan",
     "show_first_investigation",
@@ -66,11 +72,17 @@ def _row_label(row: AccuracyRow) -> str:
 class ProbabilityUpdater(widgets.VBox):
     """Choose a condition and a pre-test probability, apply test results, watch the probability move."""
 
-    def __init__(self, rows: Sequence[AccuracyRow] | None = None, condition: str | None = None,
-                 pretest_percent: float = 20.0):
+    def __init__(
+        self,
+        rows: Sequence[AccuracyRow] | None = None,
+        condition: str | None = None,
+        pretest_percent: float = 20.0,
+    ):
         self.rows = tuple(load_accuracy() if rows is None else rows)
         if not self.rows:
-            raise ValueError("ProbabilityUpdater: rows: expected at least one accuracy row, found none")
+            raise ValueError(
+                "ProbabilityUpdater: rows: expected at least one accuracy row, found none"
+            )
         self._by_id = {row.id: row for row in self.rows}
         conditions = sorted({row.target_condition for row in self.rows})
         if condition is not None and condition not in conditions:
@@ -79,16 +91,36 @@ class ProbabilityUpdater(widgets.VBox):
             )
         self.steps: list[tuple[AccuracyRow, str]] = []
         style = {"description_width": "initial"}
-        self.condition = widgets.Dropdown(options=conditions, value=condition or conditions[0],
-                                          description="Suspected condition:", style=style,
-                                          layout=widgets.Layout(width="auto"))
-        self.pretest = widgets.BoundedFloatText(value=pretest_percent, min=0.0, max=100.0, step=1.0,
-                                                description="Pre-test probability (%):", style=style)
-        self.test = widgets.Dropdown(description="Test:", style=style, layout=widgets.Layout(width="auto"))
-        self.result = widgets.ToggleButtons(options=[("Positive", "positive"), ("Negative", "negative")],
-                                            value="positive", description="Result:", style=style)
-        self.apply = widgets.Button(description="Apply this result", tooltip="Add this test result to the chain")
-        self.reset = widgets.Button(description="Start again", tooltip="Remove every applied result")
+        self.condition = widgets.Dropdown(
+            options=conditions,
+            value=condition or conditions[0],
+            description="Suspected condition:",
+            style=style,
+            layout=widgets.Layout(width="auto"),
+        )
+        self.pretest = widgets.BoundedFloatText(
+            value=pretest_percent,
+            min=0.0,
+            max=100.0,
+            step=1.0,
+            description="Pre-test probability (%):",
+            style=style,
+        )
+        self.test = widgets.Dropdown(
+            description="Test:", style=style, layout=widgets.Layout(width="auto")
+        )
+        self.result = widgets.ToggleButtons(
+            options=[("Positive", "positive"), ("Negative", "negative")],
+            value="positive",
+            description="Result:",
+            style=style,
+        )
+        self.apply = widgets.Button(
+            description="Apply this result", tooltip="Add this test result to the chain"
+        )
+        self.reset = widgets.Button(
+            description="Start again", tooltip="Remove every applied result"
+        )
         self.feedback = widgets.HTML("")
         self.table = widgets.HTML("")
         self.caveat = widgets.HTML("")
@@ -98,11 +130,19 @@ class ProbabilityUpdater(widgets.VBox):
         self.pretest.observe(guarded(self.feedback)(self._on_pretest), names="value")
         self.apply.on_click(guarded(self.feedback)(self._on_apply))
         self.reset.on_click(guarded(self.feedback)(self._on_reset))
-        super().__init__([
-            self.condition, self.pretest, self.test, self.result,
-            widgets.HBox([self.apply, self.reset]),
-            self.feedback, self.table, self.caveat, self.image,
-        ])
+        super().__init__(
+            [
+                self.condition,
+                self.pretest,
+                self.test,
+                self.result,
+                widgets.HBox([self.apply, self.reset]),
+                self.feedback,
+                self.table,
+                self.caveat,
+                self.image,
+            ]
+        )
         self._render()
 
     # ----------------------------------------------------------------- wiring
@@ -155,8 +195,10 @@ class ProbabilityUpdater(widgets.VBox):
             self.caveat.value = ""
             self.image.clear()
             self.feedback.value = feedback_html(
-                "info", f"Pre-test probability {format_percent(probs[0])}. Choose a test and its result, then press "
-                        "'Apply this result'.")
+                "info",
+                f"Pre-test probability {format_percent(probs[0])}. Choose a test and its result, then press "
+                "'Apply this result'.",
+            )
             return
         cells = []
         for number, ((row, result), lr) in enumerate(zip(self.steps, lrs), start=1):
@@ -166,8 +208,10 @@ class ProbabilityUpdater(widgets.VBox):
                 f"<strong>{format_percent(probs[number])}</strong></td>"
                 f"<td{_PAD}>{html.escape(cite(row.references))}</td></tr>"
             )
-        head = "".join(f'<th style="text-align:left;padding:2px 8px">{h}</th>'
-                       for h in ("Step", "Test", "Result", "LR", "Probability", "Source"))
+        head = "".join(
+            f'<th style="text-align:left;padding:2px 8px">{h}</th>'
+            for h in ("Step", "Test", "Result", "LR", "Probability", "Source")
+        )
         self.table.value = (
             '<table class="kneelib-steps" style="border-collapse:collapse">'
             '<caption style="text-align:left">Probability after each result</caption>'
@@ -196,14 +240,22 @@ class ProbabilityUpdater(widgets.VBox):
         ids = [r.id for r, _ in self.steps]
         tests = [r.test for r, _ in self.steps]
         if len(set(ids)) < len(ids) or len(set(tests)) < len(tests):
-            warnings.append("You applied the same test more than once: repeating a test, or reading two studies "
-                            "of it, does not add new evidence about the patient.")
+            warnings.append(
+                "You applied the same test more than once: repeating a test, or reading two studies "
+                "of it, does not add new evidence about the patient."
+            )
         self.caveat.value = "".join(feedback_html("warning", text) for text in warnings)
-        self.image.show(to_png(fagan_nomogram(probs[-2], lrs[-1]), dpi=72), _fagan_alt(probs[-2], lrs[-1], probs[-1]))
+        self.image.show(
+            to_png(fagan_nomogram(probs[-2], lrs[-1]), dpi=72),
+            _fagan_alt(probs[-2], lrs[-1], probs[-1]),
+        )
 
 
-def show_probability_updater(rows: Sequence[AccuracyRow] | None = None, condition: str | None = None,
-                             pretest_percent: float = 20.0) -> ProbabilityUpdater:
+def show_probability_updater(
+    rows: Sequence[AccuracyRow] | None = None,
+    condition: str | None = None,
+    pretest_percent: float = 20.0,
+) -> ProbabilityUpdater:
     """The probability updater over the accuracy table (or ``rows``)."""
     return ProbabilityUpdater(rows, condition, pretest_percent)
 
@@ -233,12 +285,24 @@ def accuracy_table_html(rows: Sequence[AccuracyRow]) -> str:
             f'<td style="padding:2px 6px">{html.escape(cite(row.references))}</td>'
             "</tr>"
         )
-    head = "".join(f'<th style="text-align:left;padding:2px 6px">{h}</th>' for h in
-                   ("Test", "Population", "Sensitivity (95% CI)", "Specificity (95% CI)", "LR+", "LR-", "Source"))
-    return (f'<table style="border-collapse:collapse;font-size:90%"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table>"
-            '<p style="font-size:90%">LRs are calculated from each row\'s point estimates: '
-            "LR+ = sensitivity / (1 - specificity), LR- = (1 - sensitivity) / specificity.</p>")
+    head = "".join(
+        f'<th style="text-align:left;padding:2px 6px">{h}</th>'
+        for h in (
+            "Test",
+            "Population",
+            "Sensitivity (95% CI)",
+            "Specificity (95% CI)",
+            "LR+",
+            "LR-",
+            "Source",
+        )
+    )
+    return (
+        f'<table style="border-collapse:collapse;font-size:90%"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
+        '<p style="font-size:90%">LRs are calculated from each row\'s point estimates: '
+        "LR+ = sensitivity / (1 - specificity), LR- = (1 - sensitivity) / specificity.</p>"
+    )
 
 
 class AccuracyExplorer(widgets.VBox):
@@ -250,9 +314,15 @@ class AccuracyExplorer(widgets.VBox):
         if not conditions:
             raise ValueError("show_accuracy: rows: expected at least one accuracy row, found none")
         if condition is not None and condition not in conditions:
-            raise ValueError(f"show_accuracy: condition: expected one of {', '.join(conditions)}, found {condition!r}")
-        self.condition = widgets.Dropdown(options=conditions, value=condition or conditions[0],
-                                          description="Condition:", layout=widgets.Layout(width="auto"))
+            raise ValueError(
+                f"show_accuracy: condition: expected one of {', '.join(conditions)}, found {condition!r}"
+            )
+        self.condition = widgets.Dropdown(
+            options=conditions,
+            value=condition or conditions[0],
+            description="Condition:",
+            layout=widgets.Layout(width="auto"),
+        )
         self.feedback = widgets.HTML("")
         self.image = FigureImage(max_width="900px")
         self.table = widgets.HTML("")
@@ -269,15 +339,22 @@ class AccuracyExplorer(widgets.VBox):
 
     def _render(self) -> None:
         rows = self.selected()
-        self.image.show(to_png(forest_plot(rows), dpi=72), f"Forest plot of sensitivity and specificity with 95% confidence intervals for {len(rows)} estimate(s); the same numbers are in the table below.")
+        self.image.show(
+            to_png(forest_plot(rows), dpi=72),
+            f"Forest plot of sensitivity and specificity with 95% confidence intervals for {len(rows)} estimate(s); the same numbers are in the table below.",
+        )
         self.table.value = accuracy_table_html(rows)
         studies = len({ref for row in rows for ref in row.references})
         self.feedback.value = feedback_html(
-            "info", f"{len(rows)} estimate(s) for {self.condition.value} from {studies} source(s). "
-                    "Where rows for the same test disagree, compare their populations and reference standards.")
+            "info",
+            f"{len(rows)} estimate(s) for {self.condition.value} from {studies} source(s). "
+            "Where rows for the same test disagree, compare their populations and reference standards.",
+        )
 
 
-def show_accuracy(condition: str | None = None, rows: Sequence[AccuracyRow] | None = None) -> AccuracyExplorer:
+def show_accuracy(
+    condition: str | None = None, rows: Sequence[AccuracyRow] | None = None
+) -> AccuracyExplorer:
     """Forest plot and table of the published accuracy for one target condition."""
     return AccuracyExplorer(condition, rows)
 
@@ -285,13 +362,18 @@ def show_accuracy(condition: str | None = None, rows: Sequence[AccuracyRow] | No
 def show_fagan(pretest: float, lr: float) -> FigureImage:
     """A Fagan nomogram for one pre-test probability (0-1) and likelihood ratio, as an image."""
     image = FigureImage(max_width="420px")
-    image.show(to_png(fagan_nomogram(pretest, lr), dpi=72), _fagan_alt(pretest, lr, post_test_probability(pretest, lr)))
+    image.show(
+        to_png(fagan_nomogram(pretest, lr), dpi=72),
+        _fagan_alt(pretest, lr, post_test_probability(pretest, lr)),
+    )
     return image
 
 
 def _fagan_alt(pretest: float, lr: float, post: float) -> str:
-    return (f"Fagan nomogram: a line from a pre-test probability of {pretest:.0%} through a likelihood ratio "
-            f"of {lr:.3g} reaches a post-test probability of {post:.0%}.")
+    return (
+        f"Fagan nomogram: a line from a pre-test probability of {pretest:.0%} through a likelihood ratio "
+        f"of {lr:.3g} reaches a post-test probability of {post:.0%}."
+    )
 
 
 # --------------------------------------------------------------- first test
@@ -304,16 +386,25 @@ class FirstInvestigationView(widgets.VBox):
         self.exercise = exercise or load_first_investigation()
         self._vignettes = {v.id: v for v in self.exercise.vignettes}
         self.title = widgets.HTML(f"<h3>{html.escape(self.exercise.title)}</h3>")
-        self.vignette = widgets.Dropdown(options=[(v.title, v.id) for v in self.exercise.vignettes],
-                                         description="Vignette:", layout=widgets.Layout(width="auto"))
+        self.vignette = widgets.Dropdown(
+            options=[(v.title, v.id) for v in self.exercise.vignettes],
+            description="Vignette:",
+            layout=widgets.Layout(width="auto"),
+        )
         self.prompt = widgets.HTML("")
-        self.choice = widgets.RadioButtons(options=[], value=None, layout=widgets.Layout(width="auto"))
-        self.check = widgets.Button(description="Check my choice", tooltip="Check the investigation you chose")
+        self.choice = widgets.RadioButtons(
+            options=[], value=None, layout=widgets.Layout(width="auto")
+        )
+        self.check = widgets.Button(
+            description="Check my choice", tooltip="Check the investigation you chose"
+        )
         self.feedback = widgets.HTML("")
         self.vignette.observe(guarded(self.feedback)(self._on_vignette), names="value")
         self.check.on_click(guarded(self.feedback)(self._on_check))
-        super().__init__([self.title, self.vignette, self.prompt, self.choice, self.check, self.feedback],
-                         layout=widgets.Layout(border="1px solid #ccc", padding="6px"))
+        super().__init__(
+            [self.title, self.vignette, self.prompt, self.choice, self.check, self.feedback],
+            layout=widgets.Layout(border="1px solid #ccc", padding="6px"),
+        )
         self._show(self.current)
 
     @property
@@ -341,15 +432,23 @@ class FirstInvestigationView(widgets.VBox):
             status = "incorrect"
         items = []
         for option in vignette.options:
-            mark = "✔ best first test" if option.correct else ("your choice" if option.id == result.chosen.id else "")
+            mark = (
+                "✔ best first test"
+                if option.correct
+                else ("your choice" if option.id == result.chosen.id else "")
+            )
             label = f" <em>({mark})</em>" if mark else ""
             items.append(
                 f"<li><strong>{to_html(option.text)}</strong>{label}: {to_html(option.explanation)} "
                 f'<span class="kneelib-source">(Source: {html.escape(cite(option.references))})</span></li>'
             )
-        self.feedback.value = feedback_html(status, message, f'<ul style="margin:4px 0">{"".join(items)}</ul>')
+        self.feedback.value = feedback_html(
+            status, message, f'<ul style="margin:4px 0">{"".join(items)}</ul>'
+        )
 
 
-def show_first_investigation(exercise: FirstInvestigationFile | None = None) -> FirstInvestigationView:
+def show_first_investigation(
+    exercise: FirstInvestigationFile | None = None,
+) -> FirstInvestigationView:
     """The 'choose the first investigation' exercise over data/first_investigation.yaml."""
     return FirstInvestigationView(exercise)

@@ -3,6 +3,7 @@
 Thin views: ``kneelib.loading`` decides, ``kneelib.figures.loading`` draws; these
 functions only build widgets and write feedback into HTML widgets.
 """
+
 from __future__ import annotations
 
 import html
@@ -14,9 +15,15 @@ from ..figures.common import to_png
 from ..figures.loading import programme_plot
 from ..loading import LoadingDecision, PlannedWeek, decide, next_level, sample_plan, stage_for_level
 from ..text import cite, to_html
-from .common import feedback_html, FigureImage, guarded
+from .common import FigureImage, feedback_html, guarded
 
-__all__ = ["LoadingPlanner", "decision_html", "loading_model_html", "show_loading_model", "show_loading_planner"]
+__all__ = [
+    "LoadingPlanner",
+    "decision_html",
+    "loading_model_html",
+    "show_loading_model",
+    "show_loading_planner",
+]
 
 _SYMBOLS = {"progress": "▲", "hold": "●", "step back": "▼"}
 _STATUS = {"progress": "info", "hold": "info", "step back": "warning"}
@@ -34,8 +41,10 @@ def _source(ref_ids) -> str:
 def decision_html(result: LoadingDecision, extra_html: str = "") -> str:
     """Feedback for a decision: symbol and word, the reasons, the source (+ trusted extra HTML)."""
     reasons = "".join(f"<li>{html.escape(r)}</li>" for r in result.reasons)
-    detail = (f'<ul style="margin:4px 0">{reasons}</ul>{extra_html}'
-              f'<p class="kneelib-source">Source: {html.escape(cite(result.references))}</p>')
+    detail = (
+        f'<ul style="margin:4px 0">{reasons}</ul>{extra_html}'
+        f'<p class="kneelib-source">Source: {html.escape(cite(result.references))}</p>'
+    )
     message = f"{_SYMBOLS[result.decision]} {result.decision.capitalize()}"
     return feedback_html(_STATUS[result.decision], message, detail)
 
@@ -91,32 +100,69 @@ class LoadingPlanner(widgets.VBox):
         style = {"description_width": "initial"}
         # Labelled number boxes (not sliders): screen readers announce them, and an entry
         # outside 0-10 gets a message from the pure rule instead of being silently clamped.
-        self.pain_during = widgets.FloatText(value=3.0, step=0.5, description="Pain during exercise (0-10)", style=style,
-                                             layout=widgets.Layout(width="420px"))
-        self.pain_after = widgets.FloatText(value=2.0, step=0.5, description="Pain after exercise (0-10)", style=style,
-                                            layout=widgets.Layout(width="420px"))
-        self.morning = widgets.RadioButtons(options=list(_MORNING_CHOICES), value="settled",
-                                            description="Next morning:", style=style)
-        self.worse = widgets.Checkbox(value=False, description="Pain and stiffness worse than last week",
-                                      style=style, indent=False)
-        self.decide_button = widgets.Button(description="Decide", tooltip="Apply the pain-monitoring rule")
+        self.pain_during = widgets.FloatText(
+            value=3.0,
+            step=0.5,
+            description="Pain during exercise (0-10)",
+            style=style,
+            layout=widgets.Layout(width="420px"),
+        )
+        self.pain_after = widgets.FloatText(
+            value=2.0,
+            step=0.5,
+            description="Pain after exercise (0-10)",
+            style=style,
+            layout=widgets.Layout(width="420px"),
+        )
+        self.morning = widgets.RadioButtons(
+            options=list(_MORNING_CHOICES),
+            value="settled",
+            description="Next morning:",
+            style=style,
+        )
+        self.worse = widgets.Checkbox(
+            value=False,
+            description="Pain and stiffness worse than last week",
+            style=style,
+            indent=False,
+        )
+        self.decide_button = widgets.Button(
+            description="Decide", tooltip="Apply the pain-monitoring rule"
+        )
         self.feedback = widgets.HTML("")
         self.image = FigureImage(max_width="800px")
         self.result: LoadingDecision | None = None
         self.next_level: int | None = None
         self.decide_button.on_click(guarded(self.feedback)(self._on_decide))
         self._draw(None)
-        super().__init__([self.intro, self.pain_during, self.pain_after, self.morning, self.worse,
-                          self.decide_button, self.feedback, self.image])
+        super().__init__(
+            [
+                self.intro,
+                self.pain_during,
+                self.pain_after,
+                self.morning,
+                self.worse,
+                self.decide_button,
+                self.feedback,
+                self.image,
+            ]
+        )
 
     def _on_decide(self, _button=None) -> None:
-        result = decide(self.pain_during.value, self.pain_after.value, self.morning.value,
-                        self.worse.value, self.content.pain_monitoring)
+        result = decide(
+            self.pain_during.value,
+            self.pain_after.value,
+            self.morning.value,
+            self.worse.value,
+            self.content.pain_monitoring,
+        )
         self.result = result
         self.next_level = next_level(self.level, result.decision, self.content.stages)
         stage = stage_for_level(self.next_level, self.content.stages)
-        detail = (f'<p>Next week: level {self.next_level} ({html.escape(stage.name)}). '
-                  "The square on the plot shows it.</p>")
+        detail = (
+            f"<p>Next week: level {self.next_level} ({html.escape(stage.name)}). "
+            "The square on the plot shows it.</p>"
+        )
         self.feedback.value = decision_html(result, detail)
         self._draw(result)
 
@@ -125,9 +171,16 @@ class LoadingPlanner(widgets.VBox):
         if result is not None:
             stage = stage_for_level(self.level, self.content.stages)
             weeks.append(PlannedWeek(self.week, self.level, stage.id, stage.name, result))
-        fig = programme_plot(weeks, self.content.stages, self.content.sample_programme.title,
-                             next_level=self.next_level if result is not None else None)
-        self.image.show(to_png(fig), f"Plot of the loading level week by week over {len(weeks)} week(s), each week marked progress, hold or step back.")
+        fig = programme_plot(
+            weeks,
+            self.content.stages,
+            self.content.sample_programme.title,
+            next_level=self.next_level if result is not None else None,
+        )
+        self.image.show(
+            to_png(fig),
+            f"Plot of the loading level week by week over {len(weeks)} week(s), each week marked progress, hold or step back.",
+        )
 
 
 def show_loading_planner(content: LoadingFile | None = None) -> LoadingPlanner:

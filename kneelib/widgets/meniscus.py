@@ -3,6 +3,7 @@
 Thin: ``kneelib.meniscus`` picks and summarises the rows, the issue-8 figure
 ``kneelib.figures.accuracy.forest_plot`` draws them.
 """
+
 from __future__ import annotations
 
 import html
@@ -13,7 +14,7 @@ from ..figures.accuracy import forest_plot
 from ..figures.common import to_png
 from ..meniscus import SELECTIONS, meniscal_rows, summarise_rows
 from ..text import cite, format_lr
-from .common import feedback_html, FigureImage, guarded
+from .common import FigureImage, feedback_html, guarded
 
 __all__ = ["MeniscalAccuracyView", "accuracy_table_html", "show_test_accuracy"]
 
@@ -33,12 +34,16 @@ def accuracy_table_html(selection: str) -> str:
         "</tr>"
         for s in summarise_rows(rows)
     )
-    head = "".join(f'<th style="text-align:left;padding:2px 6px">{h}</th>' for h in
-                   ("Test", "Tear", "Sensitivity", "Specificity", "LR+", "LR-", "Study"))
-    return (f'<table style="border-collapse:collapse;font-size:90%"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>"
-            '<p style="font-size:90%">Likelihood ratios are calculated here from each study\'s point estimates '
-            "(LR+ = sensitivity / (1 - specificity), LR- = (1 - sensitivity) / specificity).</p>")
+    head = "".join(
+        f'<th style="text-align:left;padding:2px 6px">{h}</th>'
+        for h in ("Test", "Tear", "Sensitivity", "Specificity", "LR+", "LR-", "Study")
+    )
+    return (
+        f'<table style="border-collapse:collapse;font-size:90%"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+        '<p style="font-size:90%">Likelihood ratios are calculated here from each study\'s point estimates '
+        "(LR+ = sensitivity / (1 - specificity), LR- = (1 - sensitivity) / specificity).</p>"
+    )
 
 
 class MeniscalAccuracyView(widgets.VBox):
@@ -46,9 +51,15 @@ class MeniscalAccuracyView(widgets.VBox):
 
     def __init__(self, selection: str = "tests"):
         if selection not in SELECTIONS:
-            raise ValueError(f"show_test_accuracy: selection: expected one of {', '.join(repr(s) for s in SELECTIONS)}, found {selection!r}")
-        self.choice = widgets.Dropdown(options=[(label, key) for key, label in SELECTIONS.items()], value=selection,
-                                       description="Show:", layout=widgets.Layout(width="auto"))
+            raise ValueError(
+                f"show_test_accuracy: selection: expected one of {', '.join(repr(s) for s in SELECTIONS)}, found {selection!r}"
+            )
+        self.choice = widgets.Dropdown(
+            options=[(label, key) for key, label in SELECTIONS.items()],
+            value=selection,
+            description="Show:",
+            layout=widgets.Layout(width="auto"),
+        )
         self.feedback = widgets.HTML("")
         self.image = FigureImage(max_width="900px")
         self.table = widgets.HTML("")
@@ -58,9 +69,14 @@ class MeniscalAccuracyView(widgets.VBox):
 
     def _render(self, selection: str) -> None:
         rows = meniscal_rows(selection)
-        self.image.show(to_png(forest_plot(rows), dpi=80), f"Forest plot of sensitivity and specificity with 95% confidence intervals for {len(rows)} meniscal test estimate(s); the same numbers are in the table below.")
+        self.image.show(
+            to_png(forest_plot(rows), dpi=80),
+            f"Forest plot of sensitivity and specificity with 95% confidence intervals for {len(rows)} meniscal test estimate(s); the same numbers are in the table below.",
+        )
         self.table.value = accuracy_table_html(selection)
-        self.feedback.value = feedback_html("info", f"{len(rows)} published estimates: {SELECTIONS[selection].lower()}.")
+        self.feedback.value = feedback_html(
+            "info", f"{len(rows)} published estimates: {SELECTIONS[selection].lower()}."
+        )
 
     def _on_choice(self, change: dict) -> None:
         self._render(change["new"])

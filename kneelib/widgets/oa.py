@@ -4,21 +4,38 @@ Thin: the logic is in ``kneelib.clinical.oa`` and ``kneelib.figures.oa``;
 these views only read widget values, call it, and write the answer into an
 HTML widget's value.
 """
+
 from __future__ import annotations
 
 import html
 
 import ipywidgets as widgets
 
-from ..clinical.oa import ACR_CRITERIA, ACR_SETS, NICE_CRITERIA, AcrResult, NiceOaResult, acr_knee_oa, nice_oa_clinical
+from ..clinical.oa import (
+    ACR_CRITERIA,
+    ACR_SETS,
+    NICE_CRITERIA,
+    AcrResult,
+    NiceOaResult,
+    acr_knee_oa,
+    nice_oa_clinical,
+)
 from ..content.kl_grades import load_kl_grades
 from ..figures.common import to_png
 from ..figures.oa import kl_grades_figure
 from ..text import cite, to_html
-from .common import feedback_html, FigureImage, guarded
+from .common import FigureImage, feedback_html, guarded
 
-__all__ = ["AcrCheckerView", "KlGradesView", "NiceCheckerView", "acr_result_html", "nice_result_html",
-           "show_acr_checker", "show_kl_grades", "show_nice_checker"]
+__all__ = [
+    "AcrCheckerView",
+    "KlGradesView",
+    "NiceCheckerView",
+    "acr_result_html",
+    "nice_result_html",
+    "show_acr_checker",
+    "show_kl_grades",
+    "show_nice_checker",
+]
 
 _WIDE = {"description_width": "initial"}
 
@@ -27,7 +44,9 @@ def _criteria_list(rows: list[tuple[bool, str]]) -> str:
     items = []
     for ok, label in rows:
         symbol, word = ("✔", "met") if ok else ("✘", "not met")
-        items.append(f'<li><span aria-hidden="true">{symbol}</span> {html.escape(label)}: <strong>{word}</strong></li>')
+        items.append(
+            f'<li><span aria-hidden="true">{symbol}</span> {html.escape(label)}: <strong>{word}</strong></li>'
+        )
     return f'<ul style="margin:4px 0;list-style:none;padding-left:8px">{"".join(items)}</ul>'
 
 
@@ -52,7 +71,10 @@ def acr_result_html(result: AcrResult) -> str:
 def nice_result_html(result: NiceOaResult) -> str:
     """NICE's answer: summary sentence, each of the three features present or not, and the source."""
     rows = [(c in result.met, NICE_CRITERIA[c]) for c in NICE_CRITERIA]
-    detail = _criteria_list(rows) + f"<p style='margin:4px 0;font-size:90%'>Source: {html.escape(cite(result.references))}.</p>"
+    detail = (
+        _criteria_list(rows)
+        + f"<p style='margin:4px 0;font-size:90%'>Source: {html.escape(cite(result.references))}.</p>"
+    )
     return feedback_html("info", result.summary(), detail)
 
 
@@ -61,37 +83,80 @@ class AcrCheckerView(widgets.VBox):
 
     def __init__(self, criteria_set: str = "clinical"):
         if criteria_set not in ACR_SETS:
-            raise ValueError(f"show_acr_checker: criteria_set: expected one of {sorted(ACR_SETS)}, found {criteria_set!r}")
+            raise ValueError(
+                f"show_acr_checker: criteria_set: expected one of {sorted(ACR_SETS)}, found {criteria_set!r}"
+            )
         self.criteria_set = widgets.Dropdown(
-            options=[(f"{s.name} (sensitivity {s.sensitivity}%, specificity {s.specificity}%)", s.id) for s in ACR_SETS.values()],
-            value=criteria_set, description="Criteria set:", style=_WIDE, layout=widgets.Layout(width="auto"))
+            options=[
+                (f"{s.name} (sensitivity {s.sensitivity}%, specificity {s.specificity}%)", s.id)
+                for s in ACR_SETS.values()
+            ],
+            value=criteria_set,
+            description="Criteria set:",
+            style=_WIDE,
+            layout=widgets.Layout(width="auto"),
+        )
         self.knee_pain = widgets.Checkbox(value=True, description="Knee pain", indent=False)
         self.age = widgets.IntText(value=55, description="Age (years):", style=_WIDE)
-        self.stiffness = widgets.IntText(value=10, description="Morning stiffness (minutes, 0 if none):", style=_WIDE)
-        self.crepitus = widgets.Checkbox(value=False, description="Crepitus on active motion", indent=False)
-        self.bony_tenderness = widgets.Checkbox(value=False, description="Bony tenderness", indent=False)
-        self.bony_enlargement = widgets.Checkbox(value=False, description="Bony enlargement", indent=False)
-        self.palpable_warmth = widgets.Checkbox(value=False, description="Warmth felt over the knee", indent=False)
-        self.osteophytes = widgets.Checkbox(value=False, description="Osteophytes on the radiograph", indent=False)
+        self.stiffness = widgets.IntText(
+            value=10, description="Morning stiffness (minutes, 0 if none):", style=_WIDE
+        )
+        self.crepitus = widgets.Checkbox(
+            value=False, description="Crepitus on active motion", indent=False
+        )
+        self.bony_tenderness = widgets.Checkbox(
+            value=False, description="Bony tenderness", indent=False
+        )
+        self.bony_enlargement = widgets.Checkbox(
+            value=False, description="Bony enlargement", indent=False
+        )
+        self.palpable_warmth = widgets.Checkbox(
+            value=False, description="Warmth felt over the knee", indent=False
+        )
+        self.osteophytes = widgets.Checkbox(
+            value=False, description="Osteophytes on the radiograph", indent=False
+        )
         self.esr = widgets.FloatText(value=10.0, description="ESR (mm/h):", style=_WIDE)
-        self.rf_titre = widgets.IntText(value=20, description="Rheumatoid factor titre 1:", style=_WIDE)
-        self.synovial_fluid = widgets.Checkbox(value=False, description="Synovial fluid: clear, viscous or white cells under 2000/mm3",
-                                               indent=False, layout=widgets.Layout(width="auto"))
-        self.check = widgets.Button(description="Check criteria", tooltip="Apply the chosen ACR criteria set")
+        self.rf_titre = widgets.IntText(
+            value=20, description="Rheumatoid factor titre 1:", style=_WIDE
+        )
+        self.synovial_fluid = widgets.Checkbox(
+            value=False,
+            description="Synovial fluid: clear, viscous or white cells under 2000/mm3",
+            indent=False,
+            layout=widgets.Layout(width="auto"),
+        )
+        self.check = widgets.Button(
+            description="Check criteria", tooltip="Apply the chosen ACR criteria set"
+        )
         self.result = widgets.HTML("")
-        self.radiographic_box = widgets.VBox([widgets.HTML("<em>Radiograph</em>"), self.osteophytes])
-        self.laboratory_box = widgets.VBox([widgets.HTML("<em>Laboratory</em>"), self.esr, self.rf_titre, self.synovial_fluid])
+        self.radiographic_box = widgets.VBox(
+            [widgets.HTML("<em>Radiograph</em>"), self.osteophytes]
+        )
+        self.laboratory_box = widgets.VBox(
+            [widgets.HTML("<em>Laboratory</em>"), self.esr, self.rf_titre, self.synovial_fluid]
+        )
         self.check.on_click(guarded(self.result)(self._on_check))
         self.criteria_set.observe(guarded(self.result)(self._on_set), names="value")
         self._show_boxes()
-        super().__init__([
-            self.criteria_set,
-            widgets.HTML("<em>History and examination</em>"),
-            self.knee_pain, self.age, self.stiffness, self.crepitus, self.bony_tenderness, self.bony_enlargement,
-            self.palpable_warmth,
-            self.radiographic_box, self.laboratory_box,
-            self.check, self.result,
-        ], layout=widgets.Layout(border="1px solid #ccc", padding="6px"))
+        super().__init__(
+            [
+                self.criteria_set,
+                widgets.HTML("<em>History and examination</em>"),
+                self.knee_pain,
+                self.age,
+                self.stiffness,
+                self.crepitus,
+                self.bony_tenderness,
+                self.bony_enlargement,
+                self.palpable_warmth,
+                self.radiographic_box,
+                self.laboratory_box,
+                self.check,
+                self.result,
+            ],
+            layout=widgets.Layout(border="1px solid #ccc", padding="6px"),
+        )
 
     def _show_boxes(self) -> None:
         chosen = self.criteria_set.value
@@ -135,17 +200,26 @@ class NiceCheckerView(widgets.VBox):
 
     def __init__(self):
         self.age = widgets.IntText(value=50, description="Age (years):", style=_WIDE)
-        self.activity_pain = widgets.Checkbox(value=True, description="Joint pain related to activity", indent=False)
-        self.stiffness = widgets.IntText(value=10, description="Morning stiffness (minutes, 0 if none):", style=_WIDE)
+        self.activity_pain = widgets.Checkbox(
+            value=True, description="Joint pain related to activity", indent=False
+        )
+        self.stiffness = widgets.IntText(
+            value=10, description="Morning stiffness (minutes, 0 if none):", style=_WIDE
+        )
         self.check = widgets.Button(description="Check NICE criteria")
         self.result = widgets.HTML("")
         self.check.on_click(guarded(self.result)(self._on_check))
-        super().__init__([self.age, self.activity_pain, self.stiffness, self.check, self.result],
-                         layout=widgets.Layout(border="1px solid #ccc", padding="6px"))
+        super().__init__(
+            [self.age, self.activity_pain, self.stiffness, self.check, self.result],
+            layout=widgets.Layout(border="1px solid #ccc", padding="6px"),
+        )
 
     def _on_check(self, _button: object = None) -> None:
-        result = nice_oa_clinical(age=self.age.value, activity_related_joint_pain=self.activity_pain.value,
-                                  morning_stiffness_minutes=self.stiffness.value)
+        result = nice_oa_clinical(
+            age=self.age.value,
+            activity_related_joint_pain=self.activity_pain.value,
+            morning_stiffness_minutes=self.stiffness.value,
+        )
         self.result.value = nice_result_html(result)
 
 
@@ -160,8 +234,13 @@ class KlGradesView(widgets.VBox):
     def __init__(self, grade: int = 0):
         self.scale = load_kl_grades()
         # Buttons rather than a slider: each grade is a labelled, keyboard-reachable control.
-        self.slider = widgets.ToggleButtons(options=[(str(g), g) for g in range(5)], value=grade, description="KL grade:",
-                                            style=_WIDE, tooltips=[f"Kellgren-Lawrence grade {g}" for g in range(5)])
+        self.slider = widgets.ToggleButtons(
+            options=[(str(g), g) for g in range(5)],
+            value=grade,
+            description="KL grade:",
+            style=_WIDE,
+            tooltips=[f"Kellgren-Lawrence grade {g}" for g in range(5)],
+        )
         self.image = FigureImage(max_width="420px")
         self.definition = widgets.HTML("")
         self.slider.observe(guarded(self.definition)(self._on_grade), names="value")
@@ -170,7 +249,10 @@ class KlGradesView(widgets.VBox):
 
     def _draw(self, grade: int) -> None:
         record = next(g for g in self.scale.grades if g.grade == grade)
-        self.image.show(to_png(kl_grades_figure(self.scale, [grade])), f"Schematic knee X-ray for Kellgren-Lawrence grade {grade}; the definition is in the text below.")
+        self.image.show(
+            to_png(kl_grades_figure(self.scale, [grade])),
+            f"Schematic knee X-ray for Kellgren-Lawrence grade {grade}; the definition is in the text below.",
+        )
         self.definition.value = (
             f"<p><strong>Grade {record.grade} ({html.escape(record.name)}):</strong> {to_html(record.definition)} "
             f"<span style='font-size:90%'>(Source: {html.escape(cite(self.scale.references))})</span></p>"
@@ -183,5 +265,7 @@ class KlGradesView(widgets.VBox):
 def show_kl_grades(grade: int = 0) -> KlGradesView:
     """Step through the Kellgren-Lawrence grades with a slider."""
     if isinstance(grade, bool) or not isinstance(grade, int) or not 0 <= grade <= 4:
-        raise ValueError(f"show_kl_grades: grade: expected a whole number from 0 to 4, found {grade!r}")
+        raise ValueError(
+            f"show_kl_grades: grade: expected a whole number from 0 to 4, found {grade!r}"
+        )
     return KlGradesView(grade)

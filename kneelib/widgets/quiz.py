@@ -3,15 +3,26 @@
 The view only wires widgets to ``kneelib.quiz``; grading, shuffling and
 summaries are pure functions there.
 """
+
 from __future__ import annotations
 
 import html
 import uuid
-from typing import Any, Literal, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
 import ipywidgets as widgets
 
-from ..content.questions import Matching, MultipleChoice, Numeric, Ordering, Question, SingleChoice, load_question_bank, load_quiz
+from ..content.questions import (
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Ordering,
+    Question,
+    SingleChoice,
+    load_question_bank,
+    load_quiz,
+)
 from ..progress import ProgressStore
 from ..quiz import GRADING_RULES, AnswerError, Grade, grade, missed_questions, shuffled, summarise
 from ..text import cite, to_html
@@ -36,38 +47,54 @@ def grade_html(g: Grade) -> str:
     rows = []
     for d in g.details:
         symbol, words = _DETAIL_WORDS[d.status]
-        source = f' <span class="kneelib-source">(Source: {html.escape(cite(d.references))})</span>' if d.references else ""
+        source = (
+            f' <span class="kneelib-source">(Source: {html.escape(cite(d.references))})</span>'
+            if d.references
+            else ""
+        )
         rows.append(
             f'<li><strong><span aria-hidden="true">{symbol}</span> {to_html(d.label)}</strong> '
             f"<em>({words})</em>: {to_html(d.explanation)}{source}</li>"
         )
     sources = f'<p class="kneelib-source">Sources: {html.escape(cite(g.references))}</p>'
-    return feedback_html(g.status, g.message, f'<ul style="margin:4px 0">{"".join(rows)}</ul>{sources}')
+    return feedback_html(
+        g.status, g.message, f'<ul style="margin:4px 0">{"".join(rows)}</ul>{sources}'
+    )
 
 
 class QuestionView(widgets.VBox):
     """One question: prompt, an input for its type, a check button and feedback."""
 
-    def __init__(self, question: Question, number: int, student_key: str, mode: Mode = "tutor",
-                 on_answer: Any = None):
+    def __init__(
+        self,
+        question: Question,
+        number: int,
+        student_key: str,
+        mode: Mode = "tutor",
+        on_answer: Any = None,
+    ):
         self.question = question
         self.mode = mode
         self.grade: Grade | None = None
         self._on_answer = on_answer
         q = question
         self.prompt = widgets.HTML(
-            f'<p><strong>Question {number}.</strong> {to_html(q.prompt)}</p>'
+            f"<p><strong>Question {number}.</strong> {to_html(q.prompt)}</p>"
             f'<p style="font-size:90%;color:#333">{html.escape(GRADING_RULES[q.type])}</p>'
         )
         self.feedback = widgets.HTML("")
         self.check = widgets.Button(
             description="Check answer" if mode == "tutor" else "Save answer",
-            tooltip="Check this answer and see the explanations" if mode == "tutor" else "Save this answer; feedback comes when you finish",
+            tooltip="Check this answer and see the explanations"
+            if mode == "tutor"
+            else "Save this answer; feedback comes when you finish",
         )
         self.inputs = self._build_inputs(student_key)
         self.check.on_click(guarded(self.feedback)(self._on_check))
-        super().__init__([self.prompt, self.inputs, self.check, self.feedback],
-                         layout=widgets.Layout(border="1px solid #ccc", padding="6px", margin="6px 0"))
+        super().__init__(
+            [self.prompt, self.inputs, self.check, self.feedback],
+            layout=widgets.Layout(border="1px solid #ccc", padding="6px", margin="6px 0"),
+        )
         # Stable hooks for the browser tests and for instructors' custom CSS.
         self.add_class("kneelib-question")
         self.add_class(f"kneelib-q-{q.id}")
@@ -79,14 +106,24 @@ class QuestionView(widgets.VBox):
         if isinstance(q, SingleChoice):
             order = shuffled([o.id for o in q.options], key, q.id)
             texts = {o.id: o.text for o in q.options}
-            self.choice = widgets.RadioButtons(options=[(texts[i], i) for i in order], value=None,
-                                               layout=widgets.Layout(width="auto"))
+            self.choice = widgets.RadioButtons(
+                options=[(texts[i], i) for i in order],
+                value=None,
+                layout=widgets.Layout(width="auto"),
+            )
             return self.choice
         if isinstance(q, MultipleChoice):
             order = shuffled([o.id for o in q.options], key, q.id)
             texts = {o.id: o.text for o in q.options}
-            self.boxes = {i: widgets.Checkbox(description=texts[i], value=False, indent=False,
-                                              layout=widgets.Layout(width="auto")) for i in order}
+            self.boxes = {
+                i: widgets.Checkbox(
+                    description=texts[i],
+                    value=False,
+                    indent=False,
+                    layout=widgets.Layout(width="auto"),
+                )
+                for i in order
+            }
             return widgets.VBox(list(self.boxes.values()))
         if isinstance(q, Numeric):
             self.number = widgets.Text(placeholder="type a number", description="Answer:")
@@ -96,21 +133,38 @@ class QuestionView(widgets.VBox):
             texts = {c.id: c.text for c in q.choices}
             options = [("— choose —", None)] + [(texts[i], i) for i in order]
             # The item text is the dropdown's own label, so screen readers announce it.
-            self.matches = {i.id: widgets.Dropdown(options=options, value=None, description=i.text,
-                                                   style={"description_width": "initial"},
-                                                   layout=widgets.Layout(width="auto")) for i in q.items}
+            self.matches = {
+                i.id: widgets.Dropdown(
+                    options=options,
+                    value=None,
+                    description=i.text,
+                    style={"description_width": "initial"},
+                    layout=widgets.Layout(width="auto"),
+                )
+                for i in q.items
+            }
             return widgets.VBox(list(self.matches.values()))
         if isinstance(q, Ordering):
             order = shuffled([i.id for i in q.items], key, q.id)
             texts = {i.id: i.text for i in q.items}
             positions = [("— position —", None)] + [(str(n), n) for n in range(1, len(q.items) + 1)]
-            self.positions = {i: widgets.Dropdown(options=positions, value=None, description=texts[i],
-                                                  style={"description_width": "initial"},
-                                                  layout=widgets.Layout(width="auto"))
-                              for i in order}
-            return widgets.VBox([widgets.HTML(f"<em>Order: {html.escape(q.order_label)}</em>")]
-                                + list(self.positions.values()))
-        raise TypeError(f"QuestionView: expected a question record, found {type(q).__name__}")  # pragma: no cover
+            self.positions = {
+                i: widgets.Dropdown(
+                    options=positions,
+                    value=None,
+                    description=texts[i],
+                    style={"description_width": "initial"},
+                    layout=widgets.Layout(width="auto"),
+                )
+                for i in order
+            }
+            return widgets.VBox(
+                [widgets.HTML(f"<em>Order: {html.escape(q.order_label)}</em>")]
+                + list(self.positions.values())
+            )
+        raise TypeError(
+            f"QuestionView: expected a question record, found {type(q).__name__}"
+        )  # pragma: no cover
 
     def answer(self) -> Any:
         """The current entry in the form ``kneelib.quiz.grade`` expects."""
@@ -136,7 +190,9 @@ class QuestionView(widgets.VBox):
         if self.mode == "tutor":
             self.reveal()
         else:
-            self.feedback.value = feedback_html("info", "Answer saved. Feedback comes when you finish the quiz.")
+            self.feedback.value = feedback_html(
+                "info", "Answer saved. Feedback comes when you finish the quiz."
+            )
         if self._on_answer is not None:
             self._on_answer(self)
 
@@ -165,8 +221,14 @@ def _descendants(widget: widgets.Widget) -> list[widgets.Widget]:
 class QuizView(widgets.VBox):
     """A quiz: its questions, a status line and a score summary."""
 
-    def __init__(self, questions: Sequence[Question], topic: str | Mapping[str, str], mode: Mode = "tutor",
-                 store: ProgressStore | None = None, title: str = "Quiz"):
+    def __init__(
+        self,
+        questions: Sequence[Question],
+        topic: str | Mapping[str, str],
+        mode: Mode = "tutor",
+        store: ProgressStore | None = None,
+        title: str = "Quiz",
+    ):
         if mode not in ("tutor", "exam"):
             raise ValueError(f"mode: expected 'tutor' or 'exam', found {mode!r}")
         self.mode = mode
@@ -174,16 +236,24 @@ class QuizView(widgets.VBox):
         self.session = uuid.uuid4().hex
         self._topics = topic if isinstance(topic, Mapping) else {q.id: topic for q in questions}
         self.questions = list(questions)
-        self.status = widgets.HTML(feedback_html("warning", self.store.notice) if self.store.notice else "")
-        how = ("Tutor mode: each answer is checked at once, with an explanation for every option."
-               if mode == "tutor" else
-               "Exam mode: answers are saved; the feedback and your score come when you press Finish.")
+        self.status = widgets.HTML(
+            feedback_html("warning", self.store.notice) if self.store.notice else ""
+        )
+        how = (
+            "Tutor mode: each answer is checked at once, with an explanation for every option."
+            if mode == "tutor"
+            else "Exam mode: answers are saved; the feedback and your score come when you press Finish."
+        )
         self.header = widgets.HTML(f"<h3>{html.escape(title)}</h3><p>{html.escape(how)}</p>")
-        self.views = [QuestionView(q, n, self.store.student_id, mode, on_answer=self._record)
-                      for n, q in enumerate(self.questions, start=1)]
+        self.views = [
+            QuestionView(q, n, self.store.student_id, mode, on_answer=self._record)
+            for n, q in enumerate(self.questions, start=1)
+        ]
         self.summary = widgets.HTML("")
-        self.finish = widgets.Button(description="Show my score" if mode == "tutor" else "Finish quiz",
-                                     tooltip="Add up the score of this quiz")
+        self.finish = widgets.Button(
+            description="Show my score" if mode == "tutor" else "Finish quiz",
+            tooltip="Add up the score of this quiz",
+        )
         self.finish.on_click(guarded(self.summary)(self._on_finish))
         super().__init__([self.header, self.status, *self.views, self.finish, self.summary])
         self.add_class("kneelib-quiz")
@@ -193,11 +263,18 @@ class QuizView(widgets.VBox):
         if g is None:  # pragma: no cover - only called after grading
             return
         try:
-            self.store.record_answer(g.question_id, self._topics.get(g.question_id, "?"), g.answer, g.score,
-                                     g.correct, session=self.session)
+            self.store.record_answer(
+                g.question_id,
+                self._topics.get(g.question_id, "?"),
+                g.answer,
+                g.score,
+                g.correct,
+                session=self.session,
+            )
         except OSError as exc:
             self.status.value = feedback_html(
-                "warning", f"Your answer was checked but could not be saved to {self.store.path} ({exc.strerror or exc})."
+                "warning",
+                f"Your answer was checked but could not be saved to {self.store.path} ({exc.strerror or exc}).",
             )
 
     def grades(self) -> dict[str, Grade]:
@@ -225,7 +302,11 @@ def show_review(store: ProgressStore | None = None, mode: Mode = "tutor") -> wid
     store = store if store is not None else ProgressStore.default()
     bank = load_question_bank()
     topics = {q.id: t for t, quiz in bank.items() for q in quiz.questions}
-    questions = missed_questions([q for quiz in bank.values() for q in quiz.questions], store.answers)
+    questions = missed_questions(
+        [q for quiz in bank.values() for q in quiz.questions], store.answers
+    )
     if not questions:
-        return widgets.HTML(feedback_html("info", "Nothing to review: no question is waiting for another try."))
+        return widgets.HTML(
+            feedback_html("info", "Nothing to review: no question is waiting for another try.")
+        )
     return QuizView(questions, topics, mode=mode, store=store, title="Review what I missed")

@@ -4,6 +4,7 @@ Each view is thin: tick boxes in, a call to the pure function in
 ``kneelib.clinical``, and the score, band, reasons and a "what next" line
 written into an HTML widget through ``guarded`` (never a traceback).
 """
+
 from __future__ import annotations
 
 import html
@@ -50,12 +51,13 @@ def _what_next(text: str) -> str:
 
 def wells_html(result: WellsResult) -> str:
     """Feedback for a Wells result: score, both bands, items that scored, NICE's next steps."""
-    items = "".join(
-        f"<li>{html.escape(c.label)} ({c.points:+d})</li>" for c in result.criteria
-    ) or "<li>No item scored.</li>"
+    items = (
+        "".join(f"<li>{html.escape(c.label)} ({c.points:+d})</li>" for c in result.criteria)
+        or "<li>No item scored.</li>"
+    )
     steps = "".join(f"<li>{html.escape(s.text)}</li>" for s in result.next_steps)
     detail = (
-        f'<p>Two-level (NICE): <strong>DVT {result.two_level}</strong> (2 or more = likely). '
+        f"<p>Two-level (NICE): <strong>DVT {result.two_level}</strong> (2 or more = likely). "
         f"Three-level (Wells 1997): <strong>{result.three_level}</strong> probability "
         f"(0 or less low, 1-2 moderate, 3 or more high).</p>"
         f'<p>Items that scored:</p><ul style="margin:2px 0">{items}</ul>'
@@ -63,7 +65,9 @@ def wells_html(result: WellsResult) -> str:
         + f'<details><summary>NICE pathway for "DVT {result.two_level}"</summary><ul>{steps}</ul></details>'
         + _sources(result.references)
     )
-    return feedback_html("info", f"Wells score {result.score} points: DVT {result.two_level}.", detail)
+    return feedback_html(
+        "info", f"Wells score {result.score} points: DVT {result.two_level}.", detail
+    )
 
 
 class WellsView(widgets.VBox):
@@ -71,14 +75,17 @@ class WellsView(widgets.VBox):
 
     def __init__(self) -> None:
         self.boxes = {
-            c.name: widgets.Checkbox(value=False, indent=False, layout=_WIDE,
-                                     description=f"{c.label} ({c.points:+d})")
+            c.name: widgets.Checkbox(
+                value=False, indent=False, layout=_WIDE, description=f"{c.label} ({c.points:+d})"
+            )
             for c in WELLS_CRITERIA
         }
         self.button = widgets.Button(description="Score", tooltip="Calculate the Wells DVT score")
         self.feedback = widgets.HTML("")
         self.button.on_click(guarded(self.feedback)(self._on_score))
-        title = widgets.HTML("<strong>Wells DVT score</strong> (NICE NG158, table 1): tick what applies.")
+        title = widgets.HTML(
+            "<strong>Wells DVT score</strong> (NICE NG158, table 1): tick what applies."
+        )
         super().__init__([title, *self.boxes.values(), self.button, self.feedback], layout=_LAYOUT)
 
     def _on_score(self, _button: Any = None) -> None:
@@ -110,10 +117,18 @@ def parse_age(text: str) -> float:
 def ottawa_html(result: OttawaResult) -> str:
     """Feedback for an Ottawa result: indicated or not, the findings, the rule's limits."""
     reasons = "".join(f"<li>{html.escape(r.label)}</li>" for r in result.reasons)
-    found = f'<p>Findings present:</p><ul style="margin:2px 0">{reasons}</ul>' if reasons else "<p>None of the five findings is present.</p>"
+    found = (
+        f'<p>Findings present:</p><ul style="margin:2px 0">{reasons}</ul>'
+        if reasons
+        else "<p>None of the five findings is present.</p>"
+    )
     notes = "".join(f"<p><em>{html.escape(n)}</em></p>" for n in result.notes)
     message = "X-ray indicated." if result.x_ray_indicated else "X-ray not indicated by the rule."
-    return feedback_html("info", f"Ottawa knee rule: {message}", found + _what_next(result.what_next()) + notes + _sources(result.references))
+    return feedback_html(
+        "info",
+        f"Ottawa knee rule: {message}",
+        found + _what_next(result.what_next()) + notes + _sources(result.references),
+    )
 
 
 class OttawaView(widgets.VBox):
@@ -123,16 +138,23 @@ class OttawaView(widgets.VBox):
         self.age = widgets.Text(value="", placeholder="age in years", description="Age:")
         self.boxes = {
             c.name: widgets.Checkbox(value=False, indent=False, layout=_WIDE, description=c.label)
-            for c in OTTAWA_CRITERIA if c.name != "age_55_or_older"
+            for c in OTTAWA_CRITERIA
+            if c.name != "age_55_or_older"
         }
         self.button = widgets.Button(description="Apply rule", tooltip="Apply the Ottawa knee rule")
         self.feedback = widgets.HTML("")
         self.button.on_click(guarded(self.feedback)(self._on_apply))
-        title = widgets.HTML("<strong>Ottawa knee rule</strong> (acute knee injury only): enter the age and tick what applies.")
-        super().__init__([title, self.age, *self.boxes.values(), self.button, self.feedback], layout=_LAYOUT)
+        title = widgets.HTML(
+            "<strong>Ottawa knee rule</strong> (acute knee injury only): enter the age and tick what applies."
+        )
+        super().__init__(
+            [title, self.age, *self.boxes.values(), self.button, self.feedback], layout=_LAYOUT
+        )
 
     def _on_apply(self, _button: Any = None) -> None:
-        result = ottawa_knee(parse_age(self.age.value), **{name: box.value for name, box in self.boxes.items()})
+        result = ottawa_knee(
+            parse_age(self.age.value), **{name: box.value for name, box in self.boxes.items()}
+        )
         self.feedback.value = ottawa_html(result)
 
 
@@ -166,10 +188,14 @@ class TriageView(widgets.VBox):
             f.id: widgets.Checkbox(value=False, indent=False, layout=_WIDE, description=f.label)
             for f in data.findings
         }
-        self.button = widgets.Button(description="Triage", tooltip="Decide how urgently this patient needs care")
+        self.button = widgets.Button(
+            description="Triage", tooltip="Decide how urgently this patient needs care"
+        )
         self.feedback = widgets.HTML("")
         self.button.on_click(guarded(self.feedback)(self._on_triage))
-        title = widgets.HTML("<strong>Red-flag triage</strong>: tick every finding the patient has (none is allowed).")
+        title = widgets.HTML(
+            "<strong>Red-flag triage</strong>: tick every finding the patient has (none is allowed)."
+        )
         super().__init__([title, *self.boxes.values(), self.button, self.feedback], layout=_LAYOUT)
 
     def _on_triage(self, _button: Any = None) -> None:
@@ -194,5 +220,7 @@ def show_sorting() -> widgets.VBox:
     quiz = load_quiz("06-red-flags")
     chosen = [q for q in quiz.questions if q.id in SORTING_QUESTIONS]
     views = [QuestionView(q, n, student_key="sorting") for n, q in enumerate(chosen, start=1)]
-    intro = widgets.HTML("<strong>Sorting exercise</strong>: decide how urgently each patient needs care.")
+    intro = widgets.HTML(
+        "<strong>Sorting exercise</strong>: decide how urgently each patient needs care."
+    )
     return widgets.VBox([intro, *views])

@@ -1,4 +1,5 @@
 """The checks each notebook must pass in a real browser (shared with the broken-fixture test)."""
+
 from __future__ import annotations
 
 from axe_playwright_python.sync_playwright import Axe
@@ -14,13 +15,19 @@ WIDGET_OUTPUT = ".jp-OutputArea-output:has(> .jupyter-widgets)"
 def check_rendered(page, name: str) -> int:
     """No cell error; every widget output rendered a widget. Returns the number of widget outputs."""
     errors = cell_errors(page)
-    assert errors == [], f"{name}: cells raised errors:\n" + "\n---\n".join(e[-1500:] for e in errors)
+    assert errors == [], f"{name}: cells raised errors:\n" + "\n---\n".join(
+        e[-1500:] for e in errors
+    )
     failures = widget_failures(page)
     assert failures == [], f"{name}: widgets failed to render: {failures}"
     outputs = page.locator(WIDGET_OUTPUT)
     # text_content, not inner_text: cells scrolled out of view are not laid out.
-    empty = [i for i in range(outputs.count()) if not (outputs.nth(i).text_content() or "").strip()
-             and outputs.nth(i).locator("img, canvas, svg").count() == 0]
+    empty = [
+        i
+        for i in range(outputs.count())
+        if not (outputs.nth(i).text_content() or "").strip()
+        and outputs.nth(i).locator("img, canvas, svg").count() == 0
+    ]
     assert empty == [], f"{name}: widget outputs {empty} rendered nothing visible"
     return outputs.count()
 
@@ -41,9 +48,13 @@ def click_answer(page, question: SingleChoice, option_id: str) -> str:
     try:
         page.wait_for_function(
             "([sel, before]) => { const t = document.querySelector(sel)?.textContent ?? ''; return t !== '' && t !== before; }",
-            arg=[box, before], timeout=15_000)
+            arg=[box, before],
+            timeout=15_000,
+        )
     except PlaywrightTimeoutError:
-        raise AssertionError(f"{question.id}: no new feedback appeared within 15 s of pressing Check answer") from None
+        raise AssertionError(
+            f"{question.id}: no new feedback appeared within 15 s of pressing Check answer"
+        ) from None
     return block.locator(".kneelib-feedback-box .kneelib-feedback").first.inner_text()
 
 
@@ -69,7 +80,11 @@ AXE_EXCLUDE = [[".noUi-handle"], ["table.dataframe"]]
 
 def check_accessibility(page, name: str) -> None:
     """axe-core finds no violation inside the notebook's outputs (our widgets and figures)."""
-    result = Axe().run(page, context={"include": [[".jp-OutputArea-output"]], "exclude": AXE_EXCLUDE})
-    found = [f"{v['id']} ({v['impact']}): {v['help']} e.g. {v['nodes'][0]['html'][:120]}"
-             for v in result.response["violations"]]
+    result = Axe().run(
+        page, context={"include": [[".jp-OutputArea-output"]], "exclude": AXE_EXCLUDE}
+    )
+    found = [
+        f"{v['id']} ({v['impact']}): {v['help']} e.g. {v['nodes'][0]['html'][:120]}"
+        for v in result.response["violations"]
+    ]
     assert found == [], f"{name}: accessibility violations:\n" + "\n".join(found)

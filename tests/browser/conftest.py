@@ -1,4 +1,5 @@
 """Fixtures for the real-browser tests: one JupyterLab server and one Chromium for the session."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -3,6 +3,7 @@
 Used by the browser tests; kept free of pytest so that the checks can also be
 run against a deliberately broken notebook and be seen to fail.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -15,18 +16,28 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("KNEELIB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 #: Text JupyterLab shows when a widget view fails to render.
-WIDGET_FAILURES = ("Error displaying widget", "Loading widget...", "Failed to load model class", "model not found")
+WIDGET_FAILURES = (
+    "Error displaying widget",
+    "Loading widget...",
+    "Failed to load model class",
+    "model not found",
+)
 #: Text our views show when a callback failed unexpectedly.
 CALLBACK_FAILURE = "Something went wrong here"
 
@@ -70,11 +81,24 @@ def lab_server(notebooks: list[Path], app: str = "lab") -> Iterator[LabServer]:
         "JUPYTERLAB_SETTINGS_DIR": str(_settings(tmp / "settings")),
         "MPLBACKEND": "module://matplotlib_inline.backend_inline",
     }
-    cmd = [sys.executable, "-m", "jupyter", app, "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-           f"--IdentityProvider.token={token}", "--allow-root", f"--ServerApp.root_dir={root}",
-           "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        app,
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        f"--IdentityProvider.token={token}",
+        "--allow-root",
+        f"--ServerApp.root_dir={root}",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
     log = open(tmp / "server.log", "w")
-    process = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(
+        cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     server = LabServer(f"http://127.0.0.1:{port}", token, root, process)
     try:
         _wait_http(f"{server.url}/api/status?token={token}", process, tmp / "server.log")
@@ -93,11 +117,20 @@ def voila_server(notebook: Path) -> Iterator[str]:
     """
     tmp = Path(tempfile.mkdtemp(prefix="kneelib-voila-"))
     port = free_port()
-    env = {**os.environ, "KNEELIB_PROGRESS": str(tmp / "progress.json"), "JUPYTER_RUNTIME_DIR": str(tmp / "runtime")}
+    env = {
+        **os.environ,
+        "KNEELIB_PROGRESS": str(tmp / "progress.json"),
+        "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
+    }
     voila = Path(sys.executable).with_name("voila")
     log = open(tmp / "voila.log", "w")
-    process = subprocess.Popen([str(voila), str(notebook), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
-                               env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(
+        [str(voila), str(notebook), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_http(f"{url}/", process, tmp / "voila.log")
@@ -112,7 +145,9 @@ def _settings(folder: Path) -> Path:
     """User settings that keep JupyterLab quiet: no news toast, no update check."""
     target = folder / "@jupyterlab" / "apputils-extension"
     target.mkdir(parents=True)
-    (target / "notification.jupyterlab-settings").write_text('{"fetchNews": "false", "checkForUpdates": false}')
+    (target / "notification.jupyterlab-settings").write_text(
+        '{"fetchNews": "false", "checkForUpdates": false}'
+    )
     return folder
 
 
@@ -126,7 +161,9 @@ def _wait_http(url: str, process: subprocess.Popen, logfile: Path, timeout: floa
                 if response.status == 200:
                     return
         time.sleep(0.3)
-    raise RuntimeError(f"the server did not answer within {timeout} s:\n{logfile.read_text()[-2000:]}")
+    raise RuntimeError(
+        f"the server did not answer within {timeout} s:\n{logfile.read_text()[-2000:]}"
+    )
 
 
 def _stop_group(process: subprocess.Popen) -> None:
@@ -141,7 +178,7 @@ def _stop_group(process: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def chromium() -> Iterator["object"]:
+def chromium() -> Iterator[object]:
     """A headless Chromium (Debian's), driven by Playwright."""
     from playwright.sync_api import sync_playwright
 

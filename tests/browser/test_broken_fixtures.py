@@ -1,4 +1,5 @@
 """The browser checks fail on deliberately broken notebooks, so a passing run means something."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,7 +11,9 @@ from .lab import open_and_run_all
 def test_a_callback_that_raises_fails_the_checks(server, page):
     open_and_run_all(page, server, "broken-callback.ipynb")
     check_rendered(page, "broken-callback")  # it renders...
-    with pytest.raises(AssertionError, match=r"right answer gave '⚠ Cannot check yet: Something went wrong here"):
+    with pytest.raises(
+        AssertionError, match=r"right answer gave '⚠ Cannot check yet: Something went wrong here"
+    ):
         check_quiz_feedback(page, "00-start-here")  # ...but answering fails
 
 

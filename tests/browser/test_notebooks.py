@@ -2,6 +2,7 @@
 
 Run with `make test-browser` (needs Debian's chromium; see README).
 """
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,9 @@ def test_notebook_runs_renders_and_answers_clicks(path, server, page, screenshot
         widgets = check_rendered(page, path.name)
         for topic in quiz_topics(path):
             rendered = page.locator(".kneelib-quiz .kneelib-question").count()
-            assert rendered >= len(load_quiz(topic).questions), f"{topic}: only {rendered} questions rendered"
+            assert rendered >= len(load_quiz(topic).questions), (
+                f"{topic}: only {rendered} questions rendered"
+            )
             check_quiz_feedback(page, topic)
         assert widgets > 0 or "show_" not in path.read_text(encoding="utf-8")
         check_accessibility(page, path.name)
@@ -37,7 +40,9 @@ def test_notebook_runs_renders_and_answers_clicks(path, server, page, screenshot
 
 
 def _active(page) -> str:
-    return page.evaluate("(document.activeElement.closest('label') || document.activeElement).textContent").strip()
+    return page.evaluate(
+        "(document.activeElement.closest('label') || document.activeElement).textContent"
+    ).strip()
 
 
 def _tab_to(page, text: str, limit: int = 12, back: bool = False) -> None:
@@ -75,7 +80,9 @@ def test_quiz_answered_with_the_keyboard_alone_gives_the_same_feedback(server, p
     page.keyboard.press("Space")
     page.wait_for_function(
         "sel => document.querySelector(sel)?.innerText.startsWith('✘ Not quite:')",
-        arg=f".kneelib-q-{q.id} .kneelib-feedback-box .kneelib-feedback", timeout=15_000)
+        arg=f".kneelib-q-{q.id} .kneelib-feedback-box .kneelib-feedback",
+        timeout=15_000,
+    )
 
 
 def test_a_case_is_played_to_its_debrief_with_real_clicks(server, page):

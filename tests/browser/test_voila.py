@@ -1,4 +1,5 @@
 """The same smoke test against Voila (what `make app` serves): widgets render and answer real clicks."""
+
 from __future__ import annotations
 
 from .checks import check_accessibility, check_quiz_feedback
@@ -16,7 +17,9 @@ def test_voila_renders_the_start_page_and_answers_clicks(browser, screenshots):
             page.goto(url + "/")
             page.locator(".kneelib-question").first.wait_for()
             assert "Traceback" not in page.content()
-            assert page.locator(".cm-editor, .jp-InputArea-editor").count() == 0, "Voila should hide the code"
+            assert page.locator(".cm-editor, .jp-InputArea-editor").count() == 0, (
+                "Voila should hide the code"
+            )
             assert "show_quiz(" not in page.locator("body").inner_text()
             check_quiz_feedback(page, "00-start-here")
             assert CALLBACK_FAILURE not in page.content()
