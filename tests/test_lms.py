@@ -399,3 +399,74 @@ def test_export_qti_command_writes_a_zip(tmp_path):
         f"{len(QUESTIONS)} questions written to {out} (QTI 1.2 package for Canvas and other platforms).",
         True,
     )
+
+
+# ---------------------------------------------------------------- option order
+def _key_positions_gift(text: str) -> list[int]:
+    parsed = {q.title: q for q in giftparser.parseFile(io.StringIO(text))}
+    return [
+        [a.fraction for a in parsed[q.id].answers.answers].index(100) for q in _by_type("single")
+    ]
+
+
+def test_gift_does_not_put_the_key_first_in_every_item(parsed):
+    positions = _key_positions_gift(to_gift(BANK))
+    assert (positions.count(0) < len(positions) / 2, len(set(positions)) >= 3) == (True, True)
+
+
+def test_gift_keeps_each_options_text_and_feedback_together_in_the_new_order(parsed):
+    q = _by_type("single")[0]
+    by_text = {o.text.strip(): o.explanation.strip() for o in q.options}
+    got = {_unescape(a.answer): _unescape(a.feedback) for a in parsed[q.id].answers.answers}
+    assert got == by_text
+
+
+def test_gift_is_the_same_for_the_same_seed_and_differs_for_another():
+    assert (to_gift(BANK) == to_gift(BANK), to_gift(BANK, seed="other") != to_gift(BANK)) == (
+        True,
+        True,
+    )
+
+
+def test_gift_ordering_items_are_not_listed_in_their_right_order_every_time(parsed):
+    in_order = [
+        [_unescape(a.answer).strip() for a in parsed[q.id].answers.answers]
+        == [f"Position {n}" for n in range(1, len(q.items) + 1)]
+        for q in _by_type("ordering")
+    ]
+    assert in_order.count(True) < len(in_order)
+
+
+def _section_xml(data: bytes) -> bytes:
+    package = zipfile.ZipFile(io.BytesIO(data))
+    name = next(
+        n
+        for n in package.namelist()
+        if n.endswith(".xml") and "assessment_meta" not in n and n != "imsmanifest.xml"
+    )
+    root = ET.fromstring(package.read(name))
+    section = root.find(f"{Q}assessment/{Q}section")
+    for item in section.iter(f"{Q}item"):  # text2qti gives every item a fresh random ident
+        item.attrib.pop("ident", None)
+    return ET.tostring(section)
+
+
+def test_qti_does_not_put_the_key_first_in_every_item(section):
+    items = {i.get("title"): i for i in section.findall(f"{Q}item")}
+    positions = []
+    for q in _by_type("single"):
+        item = items[q.id]
+        labels = [
+            _plain(lab.find(f"{Q}material/{Q}mattext").text)
+            for lab in item.iter(f"{Q}response_label")
+        ]
+        positions.append(labels.index(_plain(next(o.text for o in q.options if o.correct))))
+    assert (positions.count(0) < len(positions) / 2, len(set(positions)) >= 3) == (True, True)
+
+
+def test_qti_option_order_is_the_same_for_the_same_seed():
+    assert _section_xml(to_qti_zip(BANK)) == _section_xml(to_qti_zip(BANK))
+
+
+def test_qti_option_order_differs_for_another_seed():
+    assert _section_xml(to_qti_zip(BANK, seed="other")) != _section_xml(to_qti_zip(BANK))

@@ -231,3 +231,13 @@ def test_export_moodle_command_writes_the_file(tmp_path):
         f"{len(QUESTIONS)} questions written to {out} (Moodle XML).",
         True,
     )
+
+
+def test_moodle_options_are_in_a_seeded_order_that_does_not_start_with_the_key(by_id):
+    positions = [
+        [a.get("fraction") for a in by_id[q.id].findall("answer")].index("100")
+        for q in QUESTIONS
+        if q.type == "single"
+    ]
+    assert (positions.count(0) < len(positions) / 2, len(set(positions)) >= 3) == (True, True)
+    assert to_moodle_xml(BANK) == to_moodle_xml(BANK) != to_moodle_xml(BANK, seed="other")
