@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .content.questions import Question
+from .content.questions import Question, QuizFile
 from .qtypes.base import AnswerError, Detail, Grade, shuffled
 from .qtypes.numeric import parse_number
 from .qtypes.registry import HANDLERS, handler_for
@@ -33,6 +33,7 @@ __all__ = [
     "parse_number",
     "shuffled",
     "summarise",
+    "tagged",
 ]
 
 #: The grading rule of every question type, shown to students above each question.
@@ -53,6 +54,16 @@ def grade(question: Question, answer: Any) -> Grade:
             f"grade: expected a question record, found {type(question).__name__}"
         ) from None
     return handler.grade(question, answer)
+
+
+def tagged(quiz: QuizFile, tag: str) -> list[Question]:
+    """The questions of ``quiz`` tagged ``tag``, in file order; ValueError naming the quiz when there are none."""
+    found = [q for q in quiz.questions if tag in q.tags]
+    if not found:
+        raise ValueError(
+            f"{quiz.topic}: tags: expected at least one question tagged '{tag}', found none"
+        )
+    return found
 
 
 @dataclass(frozen=True)
