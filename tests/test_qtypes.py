@@ -134,7 +134,8 @@ def test_order_from_positions_refuses_a_shared_position():
 
 def test_handlers_and_exports_do_not_import_widget_or_plotting_libraries():
     code = (
-        "import sys, kneelib.qtypes, kneelib.quiz, kneelib.lms, kneelib.results; "
+        "import sys, kneelib.qtypes, kneelib.quiz, kneelib.lms, kneelib.results, "
+        "kneelib.diagnosis, kneelib.identify; "
         "print(sorted(m for m in ('ipywidgets', 'matplotlib') if m in sys.modules))"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
