@@ -442,7 +442,7 @@ def item_analysis(merge: Merge, bank: Mapping[str, QuizFile]) -> list[ItemStats]
         elif p > VERY_EASY:
             flags.append(f"very easy (p > {VERY_EASY:g})")
         top_wrong = max(wrong.values(), default=0)
-        if q.type == "single" and top_wrong > sum(correct.values()):
+        if handler_for(q).one_best_answer and top_wrong > sum(correct.values()):
             flags.append("a wrong option was chosen more often than the right one: ambiguous?")
         stats.append(
             ItemStats(

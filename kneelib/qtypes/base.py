@@ -90,8 +90,10 @@ class QuestionType(ABC):
     model: ClassVar[type]
     #: The grading rule, shown to students above the question.
     rule: ClassVar[str]
-    #: The module and class of the input view, imported only when a view is built.
+    #: The module and function of the input view, imported only when a view is built.
     view: ClassVar[str]
+    #: True for one-best-answer types: the item analysis then flags a wrong option chosen more often than the key.
+    one_best_answer: ClassVar[bool] = False
 
     @abstractmethod
     def grade(self, question: Any, answer: Any) -> Grade:

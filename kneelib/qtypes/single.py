@@ -19,6 +19,7 @@ class SingleChoiceType(QuestionType):
     model = SingleChoice
     rule = "One option is correct: 1 point."
     view = "kneelib.widgets.qtypes.single:single_input"
+    one_best_answer = True
 
     def grade(self, question: SingleChoice, answer: Any) -> Grade:
         """Answer: the chosen option's id."""
