@@ -8,8 +8,9 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import content
+from . import content, resources
 from .content.base import data_dir, kinds
+from .files import atomic_write
 
 __all__ = ["COMMANDS", "main", "write_schemas"]
 
@@ -20,7 +21,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems = content.validate_paths(paths)
     for problem in problems:
         print(problem)
-    where = ", ".join(args.paths) if args.paths else str(data_dir())
+    where = ", ".join(args.paths) if args.paths else str(resources.data_dir())
     if problems:
         print(
             f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {where}",
@@ -64,7 +65,35 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- instructors
 def _series_folder() -> Path:
-    return Path(__file__).resolve().parent.parent / "notebooks"
+    return resources.notebooks_dir()
+
+
+def cmd_copy_notebooks(args: argparse.Namespace) -> int:
+    """Copy the series (notebooks 00-10) into a folder, e.g. for a JupyterHub image."""
+    source = resources.notebooks_dir()
+    notebooks = sorted(source.glob("[0-9][0-9]-*.ipynb"))
+    if not notebooks:
+        print(
+            f"copy-notebooks: expected the notebooks in {resources.missing_folder_message('notebooks')}, found none",
+            file=sys.stderr,
+        )
+        return 1
+    out = Path(args.dir)
+    if out.exists() and not out.is_dir():
+        print(f"copy-notebooks: {out}: expected a folder, found a file", file=sys.stderr)
+        return 1
+    if out.is_dir() and any(out.iterdir()) and not args.force:
+        print(
+            f"copy-notebooks: {out}: expected an empty or new folder, found one that is not empty "
+            "(add --force to overwrite the notebooks in it)",
+            file=sys.stderr,
+        )
+        return 1
+    out.mkdir(parents=True, exist_ok=True)
+    for path in notebooks:
+        atomic_write(out / path.name, path.read_bytes())
+    print(f"{len(notebooks)} notebooks copied from {source} to {out}.")
+    return 0
 
 
 def cmd_student_edition(args: argparse.Namespace) -> int:
@@ -157,6 +186,13 @@ def _args_student_edition(p: argparse.ArgumentParser) -> None:
     p.add_argument("--source", help="folder of the series (default: the project's notebooks/)")
 
 
+def _args_copy_notebooks(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dir", help="folder to copy the notebooks into (new or empty)")
+    p.add_argument(
+        "--force", action="store_true", help="overwrite notebooks in a folder that is not empty"
+    )
+
+
 def _args_gradebook(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "files", nargs="+", help="students' kneelib-results-*.json files, or folders holding them"
@@ -179,6 +215,7 @@ COMMANDS: dict[
     ),
     "schema": (cmd_schema, lambda p: p.add_argument("--out", help="folder (default: data/schema)")),
     "student-edition": (cmd_student_edition, _args_student_edition),
+    "copy-notebooks": (cmd_copy_notebooks, _args_copy_notebooks),
     "gradebook": (cmd_gradebook, _args_gradebook),
     "export-gift": (
         cmd_export_gift,

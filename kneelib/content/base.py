@@ -13,7 +13,6 @@ import csv
 import difflib
 import functools
 import importlib
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +22,8 @@ from typing import Annotated, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 from pydantic import Field as PydanticField
+
+from .. import resources
 
 __all__ = [
     "ContentError",
@@ -153,18 +154,31 @@ def kinds() -> dict[str, ContentKind]:
 
 
 def data_dir() -> Path:
-    """The content folder: $KNEELIB_DATA if set, else the project's data/."""
-    env = os.environ.get("KNEELIB_DATA")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent.parent / "data"
+    """The content folder: $KNEELIB_DATA if set, else the installed package's data, else the checkout's.
+
+    Raises ContentError naming the folders looked in (and KNEELIB_DATA) when there is none.
+    """
+    folder = resources.data_dir()
+    if not folder.is_dir():
+        raise ContentError(
+            [
+                Problem(
+                    str(folder),
+                    "-",
+                    "folder",
+                    resources.missing_folder_message("data"),
+                    "no such folder",
+                )
+            ]
+        )
+    return folder
 
 
 def display_name(path: Path) -> str:
     """A short file name for messages: relative to the project when possible."""
     path = Path(path)
     try:
-        return str(path.resolve().relative_to(data_dir().resolve().parent))
+        return str(path.resolve().relative_to(resources.data_dir().resolve().parent))
     except ValueError:
         try:
             return str(path.resolve().relative_to(Path.cwd()))
@@ -588,8 +602,8 @@ def validate_paths(paths: Iterable[Path] | None = None) -> list[Problem]:
     from .references import REFERENCES_FILE, load_references_file
 
     _import_all_kinds()
-    paths = [data_dir()] if paths is None else [Path(p) for p in paths]
     try:
+        paths = [data_dir()] if paths is None else [Path(p) for p in paths]
         files = _files_for(paths)
     except ContentError as exc:
         return list(exc.problems)
@@ -601,7 +615,7 @@ def validate_paths(paths: Iterable[Path] | None = None) -> list[Problem]:
         ref_file = (
             (folders[0] / REFERENCES_FILE)
             if folders and (folders[0] / REFERENCES_FILE).exists()
-            else data_dir() / REFERENCES_FILE
+            else resources.data_dir() / REFERENCES_FILE
         )
     known_refs: set[str] = set()
     ref_error: ContentError | None = None
