@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import content, resources
 from .content.base import data_dir, kinds
+from .errors import KneelibError
 from .files import atomic_write
 
 __all__ = ["COMMANDS", "main", "write_schemas"]
@@ -229,7 +230,7 @@ COMMANDS: dict[
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; returns the exit status."""
+    """Run one command; returns the exit status (1 with the message on stderr for a KneelibError)."""
     parser = argparse.ArgumentParser(
         prog="python -m kneelib", description="Tools for the posterior knee pain series."
     )
@@ -239,4 +240,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         configure(p)
         p.set_defaults(func=func)
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KneelibError as exc:
+        # A message written for the reader (content problem, unusable file): no traceback.
+        print(exc, file=sys.stderr)
+        return 1

@@ -25,6 +25,8 @@ from typing import Any
 
 import nbformat
 
+from .errors import KneelibError
+
 __all__ = [
     "CELL_METADATA_KEPT",
     "INSTRUCTOR_TAG",
@@ -51,7 +53,7 @@ CELL_METADATA_KEPT = (
 NOTEBOOK_METADATA_KEPT = ("kernelspec", "language_info")
 
 
-class EditionError(ValueError):
+class EditionError(KneelibError):
     """The student edition cannot be built (bad folder, unreadable notebook)."""
 
 

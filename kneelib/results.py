@@ -54,6 +54,7 @@ from .content.questions import (
     QuizFile,
     SingleChoice,
 )
+from .errors import KneelibError
 
 __all__ = [
     "EXPORT_DIR_ENV",
@@ -91,11 +92,11 @@ VERY_HARD, VERY_EASY = 0.3, 0.9
 MAX_NAME = 80
 
 
-class ExportError(ValueError):
+class ExportError(KneelibError):
     """The export cannot be written (the message is shown to the student)."""
 
 
-class MalformedExport(ValueError):
+class MalformedExport(KneelibError):
     """A file handed to the gradebook is not a usable kneelib export."""
 
 

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 from pydantic import Field as PydanticField
 
 from .. import resources
+from ..errors import KneelibError
 
 __all__ = [
     "ContentError",
@@ -81,7 +82,7 @@ class Problem:
         )
 
 
-class ContentError(ValueError):
+class ContentError(KneelibError):
     """Raised when content cannot be loaded; carries every problem found."""
 
     def __init__(self, problems: Iterable[Problem]):

@@ -23,6 +23,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
+from ..errors import InputError
 from .base import (
     ContentError,
     Id,
@@ -107,7 +108,7 @@ class ChoiceResult:
 def check_choice(vignette: Vignette, option_id: object) -> ChoiceResult:
     """Grade the option a student chose as the first investigation for ``vignette``."""
     if option_id is None or option_id == "":
-        raise ValueError(
+        raise InputError(
             f"{vignette.id}: expected a chosen investigation, found none (choose one first)"
         )
     if not isinstance(option_id, str):
