@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import json
+import io
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -11,7 +11,7 @@ from pathlib import Path
 from . import content, resources
 from .content.base import data_dir, kinds
 from .errors import KneelibError
-from .files import atomic_write
+from .files import atomic_write, write_json, write_text
 
 __all__ = ["COMMANDS", "main", "write_schemas"]
 
@@ -52,7 +52,7 @@ def write_schemas(folder: Path) -> list[Path]:
     written = []
     for name, schema in sorted(schema_documents().items()):
         path = folder / name
-        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_json(path, schema, indent=2)
         written.append(path)
     return written
 
@@ -141,7 +141,9 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         write_csv(out / "gradebook.csv", header, rows),
         write_csv(out / "item-analysis.csv", *item_table(stats)),
     ]
-    item_analysis_figure(stats).savefig(out / "item-analysis.png", dpi=120)
+    png = io.BytesIO()
+    item_analysis_figure(stats).savefig(png, format="png", dpi=120)
+    atomic_write(out / "item-analysis.png", png.getvalue())
     written.append(out / "item-analysis.png")
     flagged = [s for s in stats if s.flags]
     print(f"{len(stats)} questions analysed, {len(flagged)} flagged for review.")
@@ -156,7 +158,7 @@ def cmd_export_gift(args: argparse.Namespace) -> int:
     from .lms import to_gift
 
     bank = load_question_bank()
-    Path(args.out).write_text(to_gift(bank), encoding="utf-8")
+    write_text(args.out, to_gift(bank))
     print(
         f"{sum(len(q.questions) for q in bank.values())} questions written to {args.out} (Moodle GIFT)."
     )
@@ -174,7 +176,7 @@ def cmd_export_qti(args: argparse.Namespace) -> int:
     except LmsError as exc:
         print(exc, file=sys.stderr)
         return 1
-    Path(args.out).write_bytes(data)
+    atomic_write(args.out, data)
     print(
         f"{sum(len(q.questions) for q in bank.values())} questions written to {args.out} "
         "(QTI 1.2 package for Canvas and other platforms)."
