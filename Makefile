@@ -22,7 +22,7 @@ help:
 	@echo "make schema   regenerate data/schema/*.schema.json"
 	@echo "make nav      regenerate navigation, contents and reference cells"
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $(STAMP)
