@@ -8,15 +8,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
-#: Paths of the question-type handler registry, written from its specification while it is
-#: being built elsewhere; the recipe marks them "(planned)". They may exist or not.
-PLANNED = {
-    "kneelib/qtypes/",
-    "kneelib/qtypes/<type>.py",
-    "kneelib/qtypes/__init__.py",
-    "tests/test_qtypes.py",
-}
-
 #: A path: in backticks or a markdown link, with a folder part or a known file ending.
 _CODE = re.compile(r"`([^`\s]+)`|\]\(([^)\s]+)\)")
 _ENDINGS = (".py", ".md", ".yaml", ".yml", ".csv", ".json", ".ipynb", ".toml")
@@ -57,16 +48,8 @@ def test_contributing_names_the_files_of_each_recipe():
 
 
 def test_every_path_in_contributing_exists():
-    missing = sorted(
-        {p for p in named_paths(TEXT) if p not in PLANNED and not existing_part(p).exists()}
-    )
+    missing = sorted({p for p in named_paths(TEXT) if not existing_part(p).exists()})
     assert missing == []
-
-
-def test_planned_paths_are_marked_as_planned_in_the_text():
-    for path in PLANNED:
-        assert f"`{path}`" in TEXT
-    assert "Written from the specification, not from the code." in TEXT
 
 
 def test_the_check_catches_a_missing_path():
