@@ -95,6 +95,9 @@ def nav_line(entries: list[Entry], index: int) -> str:
         parts.append(f"[← Previous: {prev.title}]({prev.path.name})")
     if entries[index].path.name != START:
         parts.append(f"[Contents]({START}#Contents)")
+        parts.append(f"[Glossary]({START}#Glossary)")
+    else:
+        parts.append("[Glossary](#Glossary)")
     if index + 1 < len(entries):
         nxt = entries[index + 1]
         parts.append(f"[Next: {nxt.title} →]({nxt.path.name})")
