@@ -5,7 +5,8 @@ title: Choose the first investigation
 vignettes:
   - id: fi-bakers-cyst
     title: Swelling behind the knee
-    prompt: A 58-year-old ...
+    level: application             # recall, application or analysis
+    prompt: A 58-year-old woman ...
     options:                       # at least 2; exactly one correct
       - id: ultrasound
         text: Ultrasound of the popliteal fossa
@@ -34,6 +35,7 @@ from .base import (
     load_model,
     register_kind,
 )
+from .questions import Level
 
 __all__ = [
     "FIRST_INVESTIGATION_FILE",
@@ -63,6 +65,7 @@ class Vignette(Model):
 
     id: Id
     title: Text
+    level: Level
     prompt: Text
     options: Annotated[tuple[InvestigationOption, ...], Field(min_length=2)]
 

@@ -26,6 +26,7 @@ from .base import (
 
 __all__ = [
     "Choice",
+    "Level",
     "MatchItem",
     "Matching",
     "MultipleChoice",
@@ -63,9 +64,14 @@ class Option(Model):
     references: RefIds = ()
 
 
+#: How deep an item goes: remembering a fact, applying it to a patient, or weighing findings.
+Level = Literal["recall", "application", "analysis"]
+
+
 class _Base(Model):
     id: Id
     objective: Id
+    level: Level
     prompt: Text
     references: NonEmptyRefIds
 
