@@ -245,26 +245,57 @@ def _cached_quiz(path: str, mtime: float) -> QuizFile:
     return _load(Path(path))
 
 
+@lru_cache(maxsize=4)
+def _cached_investigations(path: str, mtime: float) -> QuizFile:
+    from .investigations import _load as load_investigations
+    from .investigations import as_quiz
+
+    return as_quiz(load_investigations(Path(path)))
+
+
+def _investigations_path() -> Path:
+    from .investigations import FIRST_INVESTIGATION_FILE
+
+    return data_dir() / FIRST_INVESTIGATION_FILE
+
+
 def load_quiz(topic: str) -> QuizFile:
-    """Load one topic's quiz; raises ContentError naming what is wrong, or a ValueError listing known topics."""
+    """Load one topic's quiz; raises ContentError naming what is wrong, or a ValueError listing known topics.
+
+    ``first-investigation`` is the quiz of data/first_investigation.yaml's vignettes.
+    """
+    from .investigations import FIRST_INVESTIGATION_TOPIC
+
+    fi = _investigations_path()
+    if topic == FIRST_INVESTIGATION_TOPIC and fi.exists():
+        return _cached_investigations(str(fi), fi.stat().st_mtime)
     path = quiz_path(topic)
     if not path.exists():
         known = sorted(p.stem for p in path.parent.glob("*.yaml"))
+        if fi.exists():
+            known.append(FIRST_INVESTIGATION_TOPIC)
         raise ValueError(f"no quiz named '{topic}': expected one of {', '.join(known) or 'none'}")
     return _cached_quiz(str(path), path.stat().st_mtime)
 
 
 def load_question_bank() -> dict[str, QuizFile]:
-    """Every quiz in data/questions, by topic, in file-name order."""
+    """Every quiz in data/questions, by topic, in file-name order, then the first-investigation vignettes."""
+    from .investigations import FIRST_INVESTIGATION_TOPIC
+
     folder = data_dir() / "questions"
-    return {p.stem: load_quiz(p.stem) for p in sorted(folder.glob("*.yaml"))}
+    bank = {p.stem: load_quiz(p.stem) for p in sorted(folder.glob("*.yaml"))}
+    if _investigations_path().exists():
+        bank[FIRST_INVESTIGATION_TOPIC] = load_quiz(FIRST_INVESTIGATION_TOPIC)
+    return bank
 
 
 def _unique_across_files(loaded: dict) -> list[Problem]:
     seen: dict[str, str] = {}
     problems = []
-    for name, quiz in loaded.get("questions", []):
-        for q in quiz.questions:
+    graded = [(name, quiz.questions) for name, quiz in loaded.get("questions", [])]
+    graded += [(name, fi.vignettes) for name, fi in loaded.get("first-investigation", [])]
+    for name, items in graded:
+        for q in items:
             if q.id in seen and seen[q.id] != name:
                 problems.append(
                     Problem(
