@@ -668,13 +668,13 @@ def _check_stem(item: Item) -> list[Flaw]:
             )
         )
     for pattern, what in _STUDY:
-        if pattern.search(item.prompt):
+        if pattern.search(lead):
             flaws.append(
                 _flaw(
                     item,
                     "prompt",
                     "study-detail",
-                    f"the answer is a study's detail ({what}: '{pattern.search(item.prompt).group(0)}'); "
+                    f"the answer is a study's detail ({what}: '{pattern.search(lead).group(0)}'); "
                     "keep it in the prose and ask what it means for a patient",
                 )
             )
