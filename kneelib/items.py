@@ -361,6 +361,12 @@ _ACTION = re.compile(
     r"apply|load|teach|explain|ask|examine|measure|check|palpate|observe|wait|none)\b",
     re.IGNORECASE,
 )
+_TREATMENT = re.compile(
+    r"\b(injections?|excision|aspiration|anticoagulation|surgery|physiotherapy|referral|exercises?|"
+    r"programme|splint|brace|crutches|analgesia|paracetamol|nsaids?|ibuprofen|"
+    r"corticosteroids?|reassurance|advice|ice|loading|rest)\b",
+    re.IGNORECASE,
+)
 _DIAGNOSIS = re.compile(
     r"\b(\w+itis|\w+osis|\w+opathy|cyst|tears?|thrombosis|aneurysm|fracture|rupture|"
     r"syndrome|dislocation|sprain|strain|tumou?r|sarcoma|ganglion|claudication|"
@@ -397,7 +403,7 @@ def option_kind(text: str) -> str | None:
         return "number"
     if len(stripped.split()) > 10:
         return None
-    if _TEST.search(stripped) or _ACTION.search(stripped):
+    if _TEST.search(stripped) or _ACTION.search(stripped) or _TREATMENT.search(stripped):
         return "next step"
     if _STATEMENT.search(stripped):
         return None
