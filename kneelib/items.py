@@ -401,7 +401,7 @@ def option_kind(text: str) -> str | None:
     letters = re.sub(r"[\d\s.,%<>=≥≤±+\-–/()x:]|mmhg|cm|mm|mg|kg|g\b|h\b", "", stripped.lower())
     if _NUMBER.search(stripped) and len(letters) <= 3:
         return "number"
-    if len(stripped.split()) > 10:
+    if len(stripped.split()) > 8:
         return None
     if _TEST.search(stripped) or _ACTION.search(stripped) or _TREATMENT.search(stripped):
         return "next step"
