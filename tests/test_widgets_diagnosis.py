@@ -233,7 +233,7 @@ def test_wrong_choice_names_the_best_first_test():
     view.check.click()
     assert "Not quite:" in view.feedback.value
     assert (
-        "the best first investigation is &#x27;None; make the diagnosis clinically&#x27;."
+        "the best first investigation is &#x27;No test; diagnose it clinically&#x27;."
         in view.feedback.value
     )
 
