@@ -74,6 +74,8 @@ class _Base(Model):
     level: Level
     prompt: Text
     references: NonEmptyRefIds
+    #: Optional labels by which a view picks questions, e.g. ``sorting``.
+    tags: tuple[Id, ...] = ()
 
 
 def _unique(items: tuple, what: str) -> None:
