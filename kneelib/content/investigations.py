@@ -33,17 +33,16 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
+from ..errors import InputError
 from .base import (
-    ContentError,
     Id,
     Model,
     NonEmptyRefIds,
     Problem,
     Text,
-    data_dir,
-    display_name,
+    cached_loader,
     duplicate_id_problems,
-    load_model,
+    load_checked,
     register_kind,
 )
 from .questions import Level, Objective, QuizFile
@@ -127,7 +126,7 @@ class ChoiceResult:
 def check_choice(vignette: Vignette, option_id: object) -> ChoiceResult:
     """Grade the option a student chose as the first investigation for ``vignette``."""
     if option_id is None or option_id == "":
-        raise ValueError(
+        raise InputError(
             f"{vignette.id}: expected a chosen investigation, found none (choose one first)"
         )
     if not isinstance(option_id, str):
@@ -142,23 +141,14 @@ def check_choice(vignette: Vignette, option_id: object) -> ChoiceResult:
 
 
 def _load(path: Path) -> FirstInvestigationFile:
-    record = load_model(path, FirstInvestigationFile)
-    name = display_name(path)
+    return load_checked(path, FirstInvestigationFile, _check)
+
+
+def _check(record: FirstInvestigationFile, name: str) -> list[Problem]:
     problems = duplicate_id_problems(record.objectives, name, "objectives")
-    seen: set[str] = set()
+    problems += duplicate_id_problems(record.vignettes, name, "the file")
     objectives = [o.id for o in record.objectives]
     for vignette in record.vignettes:
-        if vignette.id in seen:
-            problems.append(
-                Problem(
-                    name,
-                    vignette.id,
-                    "id",
-                    "an id unique within the file",
-                    f"'{vignette.id}' more than once",
-                )
-            )
-        seen.add(vignette.id)
         if vignette.objective not in objectives:
             problems.append(
                 Problem(
@@ -169,9 +159,7 @@ def _load(path: Path) -> FirstInvestigationFile:
                     f"'{vignette.objective}'",
                 )
             )
-    if problems:
-        raise ContentError(problems)
-    return record
+    return problems
 
 
 def as_quiz(record: FirstInvestigationFile) -> QuizFile:
@@ -202,7 +190,10 @@ def as_quiz(record: FirstInvestigationFile) -> QuizFile:
 
 def load_first_investigation(path: Path | str | None = None) -> FirstInvestigationFile:
     """The vignettes of data/first_investigation.yaml (or ``path``), validated."""
-    return _load(Path(path) if path else data_dir() / FIRST_INVESTIGATION_FILE)
+    return _load_cached(path)
+
+
+_load_cached = cached_loader(_load, FIRST_INVESTIGATION_FILE, "the first-investigation file")
 
 
 register_kind("first-investigation", FIRST_INVESTIGATION_FILE, _load, FirstInvestigationFile)

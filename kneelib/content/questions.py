@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -19,6 +18,8 @@ from .base import (
     data_dir,
     display_name,
     duplicate_id_problems,
+    duplicate_ids,
+    load_cached,
     load_model,
     register_cross_check,
     register_kind,
@@ -79,11 +80,9 @@ class _Base(Model):
 
 
 def _unique(items: tuple, what: str) -> None:
-    seen: set[str] = set()
-    for item in items:
-        if item.id in seen:
-            raise ValueError(f"{what}: expected {what} with unique ids, found '{item.id}' twice")
-        seen.add(item.id)
+    again = duplicate_ids(item.id for item in items)
+    if again:
+        raise ValueError(f"{what}: expected {what} with unique ids, found '{again[0]}' twice")
 
 
 class SingleChoice(_Base):
@@ -242,17 +241,11 @@ def quiz_path(topic: str) -> Path:
     return data_dir() / "questions" / f"{topic}.yaml"
 
 
-@lru_cache(maxsize=32)
-def _cached_quiz(path: str, mtime: float) -> QuizFile:
-    return _load(Path(path))
-
-
-@lru_cache(maxsize=4)
-def _cached_investigations(path: str, mtime: float) -> QuizFile:
+def _investigations_quiz(path: Path) -> QuizFile:
     from .investigations import _load as load_investigations
     from .investigations import as_quiz
 
-    return as_quiz(load_investigations(Path(path)))
+    return as_quiz(load_investigations(path))
 
 
 def _investigations_path() -> Path:
@@ -270,14 +263,14 @@ def load_quiz(topic: str) -> QuizFile:
 
     fi = _investigations_path()
     if topic == FIRST_INVESTIGATION_TOPIC and fi.exists():
-        return _cached_investigations(str(fi), fi.stat().st_mtime)
+        return load_cached(_investigations_quiz, fi)
     path = quiz_path(topic)
     if not path.exists():
         known = sorted(p.stem for p in path.parent.glob("*.yaml"))
         if fi.exists():
             known.append(FIRST_INVESTIGATION_TOPIC)
         raise ValueError(f"no quiz named '{topic}': expected one of {', '.join(known) or 'none'}")
-    return _cached_quiz(str(path), path.stat().st_mtime)
+    return load_cached(_load, path)
 
 
 def load_question_bank() -> dict[str, QuizFile]:
