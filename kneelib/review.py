@@ -32,6 +32,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Literal
 
 from .content.questions import Question, QuizFile
+from .records import as_records, latest_by_item, missed
 
 __all__ = [
     "CAPSTONE_PREFIX",
@@ -185,15 +186,20 @@ def _last_answers(
 
 def review_order(
     bank: Mapping[str, QuizFile],
-    answers: Iterable[Mapping[str, Any]],
+    answers: Iterable[Any],
     now: datetime | None = None,
     stale_days: int = 7,
 ) -> tuple[ReviewItem, ...]:
-    """Every question of the bank in spaced-review order (see the module doc), with its reason."""
+    """Every question of the bank in spaced-review order (see the module doc), with its reason.
+
+    Missed questions come in the one order of ``kneelib.records.missed``.
+    """
     now = now if now is not None else datetime.now(timezone.utc)
     if now.tzinfo is None:
         now = now.replace(tzinfo=timezone.utc)
-    last = _last_answers(answers)
+    records = as_records(answers)
+    last = latest_by_item(records)
+    missed_rank = {r.item: n for n, r in enumerate(missed(records))}
     stale = timedelta(days=stale_days)
     keyed = []
     position = 0
@@ -201,19 +207,19 @@ def review_order(
         for q in quiz.questions:
             position += 1
             if q.id not in last:
-                reason, when = "never-seen", None
+                reason, when, rank = "never-seen", None, position
             else:
-                when, rec = last[q.id]
-                if not rec.get("correct"):
-                    reason = "missed"
+                when = last[q.id].time
+                if q.id in missed_rank:
+                    reason, rank = "missed", missed_rank[q.id]
                 elif now - when >= stale:
-                    reason = "not-seen-recently"
+                    reason, rank = "not-seen-recently", position
                 else:
-                    reason = "seen-recently"
-            order_time = when.timestamp() if when is not None else 0.0
+                    reason, rank = "seen-recently", position
+            order_time = when.timestamp() if when is not None and reason != "missed" else 0.0
             keyed.append(
                 (
-                    (_REASON_ORDER.index(reason), order_time, position),
+                    (_REASON_ORDER.index(reason), order_time, rank),
                     ReviewItem(topic, q, reason, when),
                 )
             )

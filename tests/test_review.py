@@ -319,3 +319,33 @@ def test_no_capstone_attempts_gives_an_empty_history(tmp_path):
         tmp_path, [ans("aa-01", "aa", True, "2026-11-18T10:00:00+00:00", session="x")]
     )
     assert scores_by_attempt(store.answers) == ()
+
+
+def test_missed_questions_are_in_one_order_in_the_review_the_quiz_engine_and_the_records(
+    store, monkeypatch
+):
+    from kneelib.quiz import missed_questions
+    from kneelib.records import missed
+    from kneelib.widgets import quiz as quiz_views
+
+    b = bank(aa=3, bb=2)
+    # Same second for two misses: the record order decides, not the bank order.
+    for qid, score in [
+        ("bb-02", 0.0),
+        ("aa-03", 0.0),
+        ("aa-01", 0.0),
+        ("bb-01", 0.5),
+        ("aa-01", 1.0),
+    ]:
+        store.record_answer(qid, qid[:2], "a", score)
+    want = [r.item for r in missed(store.attempts)]
+    assert len(want) == 3
+    assert [
+        q.id for q in missed_questions([q for f in b.values() for q in f.questions], store.answers)
+    ] == want
+    assert [
+        i.question.id for i in review_order(b, store.answers, now=NOW) if i.reason == "missed"
+    ] == want
+    monkeypatch.setattr(quiz_views, "load_question_bank", lambda: b)
+    view = quiz_views.show_review(store=store)
+    assert [v.question.id for v in view.views] == want

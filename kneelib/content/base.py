@@ -118,6 +118,7 @@ KIND_MODULES: tuple[str, ...] = tuple(
         "management",
         "anatomy",
         "investigations",
+        "lookalikes",
     )
 )
 
