@@ -38,7 +38,14 @@ from .records import (
     parse_record,
 )
 
-__all__ = ["PROGRESS_ENV", "VERSION", "ProgressStore", "default_progress_path", "upgrade_v1"]
+__all__ = [
+    "PROGRESS_ENV",
+    "VERSION",
+    "ProgressStore",
+    "default_progress_path",
+    "read_progress",
+    "upgrade_v1",
+]
 
 PROGRESS_ENV = "KNEELIB_PROGRESS"
 VERSION = 2
@@ -104,6 +111,32 @@ def upgrade_v1(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
     if unreadable:
         out["unreadable"] = unreadable
     return out, problems
+
+
+def read_progress(path: Path | str) -> tuple[str, tuple[AttemptRecord, ...]]:
+    """A progress file's random id and records, read without writing anything (a version-1 file is upgraded in memory).
+
+    Raises ValueError naming the file when it is missing or is not a progress file.
+    """
+    path = Path(path)
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"{path}: expected a progress file, found no such file") from None
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise ValueError(
+            f"{path}: expected a progress file (JSON), found text that is not JSON"
+        ) from None
+    if _valid_v1(data):
+        data, _ = upgrade_v1(data)
+    if not _valid_v2(data):
+        raise ValueError(f"{path}: expected a kneelib progress file, found something else")
+    records = tuple(
+        parse_record(a, f"{path}: attempts[{n}]") for n, a in enumerate(data["attempts"])
+    )
+    return data["student_id"], records
 
 
 class ProgressStore:

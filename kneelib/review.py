@@ -27,21 +27,25 @@ from __future__ import annotations
 import random
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, Literal
 
 from .content.questions import Question, QuizFile
 from .records import as_records, latest_by_item, missed
+from .schedule import Schedule, interleave
 
 __all__ = [
     "CAPSTONE_PREFIX",
     "Attempt",
+    "CapstoneSession",
     "DrawnQuestion",
+    "DueQuestion",
     "ReviewError",
     "ReviewItem",
     "TopicScore",
     "draw_quiz",
+    "due_questions",
     "new_seed",
     "review_order",
     "score_by_topic",
@@ -275,3 +279,106 @@ def scores_by_attempt(
         by_topic = tuple(TopicScore(t, round(sum(v), 4), len(v)) for t, v in sorted(acc.items()))
         attempts.append(Attempt(session, started[session], by_topic))
     return tuple(sorted(attempts, key=lambda a: (a.started, a.session)))
+
+
+# ---------------------------------------------------------------- today's spaced review (FSRS)
+@dataclass(frozen=True)
+class DueQuestion:
+    """A question due for review today, with its topic, when it fell due and its look-alike group."""
+
+    topic: str
+    question: Question
+    due: datetime
+    reviews: int
+    group: str | None = None
+    member: str | None = None
+
+
+def due_questions(
+    bank: Mapping[str, QuizFile],
+    schedule: Schedule,
+    now: datetime,
+    groups: Mapping[str, tuple[str, str]] | None = None,
+    n: int | None = None,
+    before: str | None = None,
+) -> tuple[DueQuestion, ...]:
+    """The questions of the bank due at ``now``, in today's order (``kneelib.schedule.interleave``).
+
+    ``before`` keeps only questions of notebooks that come before that one
+    (``"03-tendinopathy"`` keeps 00-02), for a notebook's warm-up; ``n`` keeps
+    the first n. Questions no longer in the bank are left out.
+    """
+    if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
+        raise ReviewError(f"due_questions: n: expected a whole number of at least 1, found {n!r}")
+    questions = {q.id: (t, q) for t, quiz in bank.items() for q in quiz.questions}
+    groups = groups or {}
+    due = [
+        d
+        for d in schedule.due(now)
+        if d.item in questions and (before is None or questions[d.item][0] < before)
+    ]
+    # Order by the bank's topic, not the topic saved with the answer (a capstone answer keeps its notebook's).
+    due = [replace(d, topic=questions[d.item][0]) for d in due]
+    out = []
+    for d in interleave(due, groups):
+        topic, q = questions[d.item]
+        g = groups.get(d.item)
+        out.append(DueQuestion(topic, q, d.due, d.reviews, *(g or (None, None))))
+    return tuple(out[:n] if n is not None else out)
+
+
+# ---------------------------------------------------------------- the capstone session
+@dataclass
+class CapstoneSession:
+    """One capstone attempt: its draw, its session id, the grades so far, and what finishing saves.
+
+    The view (``kneelib.widgets.review.CapstoneView``) only shows it.
+    """
+
+    bank: Mapping[str, QuizFile]
+    n: int = 20
+    seed: int | None = None
+    drawn: tuple[DrawnQuestion, ...] = ()
+    session: str = ""
+    scores: dict[str, float] = field(default_factory=dict)
+    finished: bool = False
+
+    def __post_init__(self) -> None:
+        self.new(self.seed)
+
+    def new(self, seed: int | None = None) -> None:
+        """Start a new attempt: draw again (a fresh seed when none is given), nothing answered."""
+        seed = seed if seed is not None else new_seed()
+        self.drawn = draw_quiz(self.bank, self.n, seed)  # a refused draw changes nothing
+        self.seed = seed
+        self.session = f"{CAPSTONE_PREFIX}{seed}-{secrets.token_hex(4)}"
+        self.scores = {}
+        self.finished = False
+
+    @property
+    def topics(self) -> dict[str, str]:
+        """Question id -> the topic (question file) it was drawn from."""
+        return {d.question.id: d.topic for d in self.drawn}
+
+    def answer(self, question_id: str, score: float) -> None:
+        """Note the score of an answer in this attempt; ReviewError after finishing or for a question not drawn."""
+        if self.finished:
+            raise ReviewError("This attempt is finished: press New attempt to try again.")
+        if question_id not in self.topics:
+            raise ReviewError(f"answer: expected a question of this draw, found '{question_id}'")
+        self.scores[question_id] = float(score)
+
+    def unanswered(self) -> tuple[DrawnQuestion, ...]:
+        """The drawn questions not answered in this attempt."""
+        return tuple(d for d in self.drawn if d.question.id not in self.scores)
+
+    def finish(self) -> tuple[DrawnQuestion, ...]:
+        """End the attempt; returns the questions to save as unanswered (0 points). A second finish returns none."""
+        if self.finished:
+            return ()
+        self.finished = True
+        return self.unanswered()
+
+    def topic_scores(self) -> tuple[TopicScore, ...]:
+        """Points by topic for this attempt (unanswered questions count 0)."""
+        return score_by_topic(self.drawn, self.scores)
