@@ -182,7 +182,7 @@ class ProgressStore:
         except (json.JSONDecodeError, UnicodeDecodeError):
             data = None
         if _valid_v2(data):
-            return data
+            return self._keep_aside_unreadable(data)
         if _valid_v1(data):
             upgraded, problems = upgrade_v1(data)
             self._v1_bytes = text
@@ -194,6 +194,26 @@ class ProgressStore:
                 )
             return upgraded
         return self._set_aside()
+
+    def _keep_aside_unreadable(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Move attempt entries that are not records (a hand edit, a newer kneelib) to ``unreadable``, unchanged."""
+        good, bad, problems = [], [], []
+        for n, entry in enumerate(data["attempts"]):
+            try:
+                parse_record(entry, f"attempts[{n}]")
+            except RecordError as exc:
+                bad.append({"from": "attempts", "entry": entry, "problem": str(exc)})
+                problems.append(str(exc))
+            else:
+                good.append(entry)
+        if bad:
+            data["attempts"] = good
+            data["unreadable"] = list(data.get("unreadable", [])) + bad
+            self.notice = (
+                f"{len(bad)} saved entr{'ies' if len(bad) != 1 else 'y'} of your progress could not be "
+                f"read and {'were' if len(bad) != 1 else 'was'} kept aside in the file (first: {problems[0]})."
+            )
+        return data
 
     def _set_aside(self) -> dict[str, Any]:
         aside = self.path.with_name(
