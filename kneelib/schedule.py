@@ -34,7 +34,8 @@ cannot be written is not an error: the schedule is then kept in memory.
 that the review mixes topics, the next item is the most overdue one from a
 different topic than the one just shown, when there is one; and the due
 questions of one look-alike group (``data/lookalikes.yaml``) are placed side
-by side, alternating between its conditions.
+by side, one from each of its conditions in turn, for as long as at least two
+of its conditions have a question due (the rest take their own places).
 """
 
 from __future__ import annotations
@@ -269,21 +270,31 @@ def interleave(
     ``groups`` maps a question id to (look-alike group, member condition).
     """
     groups = groups or {}
-    # Blocks: each look-alike group's due questions, alternating between its
-    # conditions (most overdue first within each); every other question alone.
-    blocks: list[list[DueCard]] = []
-    by_group: dict[str, list[DueCard]] = {}
-    for d in due:  # already most overdue first
+    # Blocks: the due questions of one look-alike group, taken in rounds of one
+    # question per condition (most overdue first) while at least two of its
+    # conditions still have one; what is left, and every other question, stands alone.
+    in_block: dict[str, list[DueCard]] = {}
+    by_group: dict[str, dict[str, list[DueCard]]] = {}
+    for d in due:
         g = groups.get(d.item)
-        if g is None:
+        if g is not None:
+            by_group.setdefault(g[0], {}).setdefault(g[1], []).append(d)
+    for members in by_group.values():
+        queues = [list(q) for q in members.values()]
+        block: list[DueCard] = []
+        while sum(1 for q in queues if q) >= 2:
+            for q in queues:
+                if q:
+                    block.append(q.pop(0))
+        for c in block:
+            in_block[c.item] = block
+    blocks: list[list[DueCard]] = []
+    for d in due:  # already most overdue first
+        block = in_block.get(d.item)
+        if block is None:
             blocks.append([d])
-        elif g[0] not in by_group:
-            by_group[g[0]] = [d]
-            blocks.append(by_group[g[0]])
-        else:
-            by_group[g[0]].append(d)
-    for block in by_group.values():
-        block[:] = _alternate(block, lambda d: groups[d.item][1])
+        elif block[0] is d:
+            blocks.append(block)
     # Then mix topics: the most overdue block whose first topic differs from the last one shown.
     out: list[DueCard] = []
     rest = list(blocks)
@@ -292,17 +303,4 @@ def interleave(
         pick = next((b for b in rest if b[0].topic != last), rest[0])
         rest.remove(pick)
         out.extend(pick)
-    return out
-
-
-def _alternate(cards: list[DueCard], key: Any) -> list[DueCard]:
-    """Round-robin over the values of ``key``, most overdue first within each and between them."""
-    queues: dict[str, list[DueCard]] = {}
-    for c in cards:
-        queues.setdefault(key(c), []).append(c)
-    out: list[DueCard] = []
-    while any(queues.values()):
-        for q in queues.values():
-            if q:
-                out.append(q.pop(0))
     return out

@@ -343,7 +343,7 @@ class ReviewView(widgets.VBox):
                     "when they are due."
                 )
             else:
-                nxt = self.schedule.next_due(self.now)
+                nxt = None if before else self.schedule.next_due(self.now)
                 later = f" The next one is due {_when(nxt, self.now)}." if nxt else ""
                 where = " from the earlier notebooks" if before else ""
                 message = (
