@@ -40,6 +40,7 @@ of its conditions have a question due (the rest take their own places).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import zlib
@@ -51,6 +52,8 @@ from typing import Any
 
 from fsrs import Card, Rating, Scheduler
 
+from .errors import KneelibError
+from .files import write_json
 from .records import AttemptRecord
 
 __all__ = [
@@ -196,7 +199,7 @@ class Schedule:
         return out
 
 
-class _Stale(ValueError):
+class _Stale(KneelibError):
     """The cache is sound but made from other records (an older copy): rebuilt without a notice."""
 
 
@@ -220,8 +223,6 @@ def load_schedule(
     records: Sequence[AttemptRecord], student: str, progress_path: Path
 ) -> tuple[Schedule, str | None]:
     """The schedule (cache plus the new records, or rebuilt) and a one-line notice when the cache was unusable."""
-    from .progress import _write_bytes_atomically
-
     path = cache_path(progress_path)
     records = list(records)
     notice = None
@@ -253,11 +254,9 @@ def load_schedule(
             f"{answered} saved answer{'s' if answered != 1 else ''}."
         )
     if schedule.consumed != before:
-        try:
-            text = json.dumps(schedule.to_cache(student), indent=1, sort_keys=True)
-            _write_bytes_atomically(path, text.encode("utf-8"))
-        except OSError:
-            pass  # the schedule is derived: kept in memory for this session
+        # The schedule is derived: when the cache cannot be written it is kept in memory.
+        with contextlib.suppress(OSError):
+            write_json(path, schedule.to_cache(student), private=True)
     return schedule, notice
 
 
