@@ -104,6 +104,8 @@ _EXPORTS: dict[str, str] = {
     "show_warmup": "kneelib.widgets.review",
     "show_calibration": "kneelib.widgets.review",
     "show_export": "kneelib.widgets.export",
+    "show_glossary": "kneelib.widgets.glossary",
+    "find_terms": "kneelib.glossary",
 }
 
 __all__ = sorted(_EXPORTS)
