@@ -157,7 +157,7 @@ def test_a_save_killed_midway_leaves_a_whole_progress_file(tmp_path, where, answ
     assert [a["question_id"] for a in store.answers] == answers
     if strays:
         # The stray file is the new content, whole, that never replaced the old one.
-        assert [a["question_id"] for a in json.loads(strays[0].read_text())["answers"]] == [
+        assert [a["item"] for a in json.loads(strays[0].read_text())["attempts"]] == [
             "q-old",
             "q-new",
         ]
