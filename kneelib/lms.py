@@ -40,6 +40,7 @@ from .content.questions import (
     QuizFile,
     SingleChoice,
 )
+from .errors import KneelibError
 from .text import cite
 
 __all__ = ["QTI_NS", "LmsError", "gift_escape", "to_gift", "to_qti_zip", "to_text2qti"]
@@ -47,7 +48,7 @@ __all__ = ["QTI_NS", "LmsError", "gift_escape", "to_gift", "to_qti_zip", "to_tex
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 
 
-class LmsError(ValueError):
+class LmsError(KneelibError):
     """The question bank cannot be exported in this format."""
 
 

@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from .content.questions import Matching, MultipleChoice, Numeric, Ordering, Question, SingleChoice
+from .errors import KneelibError
 
 __all__ = [
     "GRADING_RULES",
@@ -46,7 +47,7 @@ GRADING_RULES = {
 Status = Literal["correct", "partial", "incorrect"]
 
 
-class AnswerError(ValueError):
+class AnswerError(KneelibError):
     """The student's entry cannot be graded yet; the message is shown beside the widget."""
 
 

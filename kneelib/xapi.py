@@ -159,7 +159,11 @@ def record_from_statement(statement: Mapping[str, Any]) -> AttemptRecord:
     parents = context.get("contextActivities", {}).get("parent", [])
     notebook_prefix = activity_iri("notebook", "")
     notebook = next(
-        (p["id"][len(notebook_prefix) :] for p in parents if p.get("id", "").startswith(notebook_prefix)),
+        (
+            p["id"][len(notebook_prefix) :]
+            for p in parents
+            if p.get("id", "").startswith(notebook_prefix)
+        ),
         None,
     )
     raw_answer = extensions.get(EXTENSIONS["answer"])
