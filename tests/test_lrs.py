@@ -1,0 +1,160 @@
+"""Sending to a real Ralph LRS on a free loopback port: nothing lost, nothing doubled, nothing leaked."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from kneelib.lrs import NOTICES, Outbox, Workshop, WorkshopError, connect, flush, read_statements
+from kneelib.lrs_server import RalphServer
+from kneelib.progress import ProgressStore
+from kneelib.xapi import record_from_statement, statement_for
+
+pytestmark = pytest.mark.lrs
+
+WRITER = ("workshop", "write-only-pw")
+READER = ("instructor", "instructor-pw")
+REG = "7d1f7c0e-0a6b-4f7e-8d1c-2b3a4c5d6e7f"
+
+
+@pytest.fixture(scope="module")
+def ralph(tmp_path_factory):
+    server = RalphServer(tmp_path_factory.mktemp("ralph"))
+    server.add_account(*WRITER, ["statements/write"])
+    server.add_account(*READER, ["all"])
+    with server:
+        yield server
+
+
+def _workshop(server, account=WRITER):
+    return Workshop.make(server.url, ":".join(account), REG)
+
+
+def _all(server):
+    return read_statements(_workshop(server, READER), {"registration": REG})
+
+
+def _answer(store, n, score=1.0):
+    return store.record_answer(
+        f"q-{n}", "02-bakers-cyst", "a", score, session="s", certainty="medium"
+    )
+
+
+def _wait_sent(conn, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not conn.outbox.pending():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_sent_statements_pass_ralphs_validation_and_read_back_as_the_records(ralph, tmp_path):
+    store = ProgressStore(tmp_path / "progress.json")
+    store.update("student_name", "Ann")
+    conn = connect(store, _workshop(ralph))
+    records = [_answer(store, n, score=n % 2) for n in range(3)]
+    records.append(store.record_case("dvt", "best", {"score": 5, "time": 20}, topic="06-red-flags"))
+    assert _wait_sent(conn)
+    stored = [s for s in _all(ralph) if s["actor"]["account"]["name"] == store.student_id]
+    assert sorted(record_from_statement(s).id for s in stored) == sorted(r.id for r in records)
+    assert {s["actor"].get("name") for s in stored} == {"Ann"}
+    assert conn.outbox.rejected() == []
+
+
+def test_the_students_account_can_write_but_not_read(ralph):
+    with pytest.raises(WorkshopError, match="HTTP 401"):
+        read_statements(_workshop(ralph, WRITER))
+
+
+def test_wrong_credentials_give_the_notice_and_keep_the_queue(ralph, tmp_path):
+    store = ProgressStore(tmp_path / "progress.json")
+    outbox = Outbox(store.path)
+    rec = _answer(store, 1)
+    outbox.add([statement_for(rec, homepage=ralph.url, registration=REG)])
+    report = flush(_workshop(ralph, ("workshop", "wrong")), outbox)
+    assert report.problem == "refused"
+    assert report.notice == NOTICES["refused"]
+    assert [s["id"] for s in outbox.pending()] == [
+        statement_for(rec, homepage=ralph.url, registration=REG)["id"]
+    ]
+    assert flush(_workshop(ralph), outbox).sent == 1
+    assert outbox.pending() == []
+
+
+def test_an_invalid_statement_is_set_aside_with_the_reason_and_the_rest_go(ralph, tmp_path):
+    store = ProgressStore(tmp_path / "progress.json")
+    outbox = Outbox(store.path)
+    good = [
+        statement_for(_answer(store, n), homepage=ralph.url, registration=REG) for n in range(3)
+    ]
+    bad = dict(good[1], id="not-a-uuid")
+    outbox.add([good[0], bad, good[2]])
+    report = flush(_workshop(ralph), outbox)
+    assert (report.sent, report.rejected, report.waiting, report.problem) == (2, 1, 0, None)
+    (aside,) = outbox.rejected()
+    assert aside["statement"]["id"] == "not-a-uuid"
+    assert aside["reason"].startswith("HTTP 422")
+    assert flush(_workshop(ralph), outbox).sent == 0
+
+
+def test_a_resend_never_duplicates(ralph, tmp_path):
+    store = ProgressStore(tmp_path / "progress.json")
+    statements = [
+        statement_for(_answer(store, n), homepage=ralph.url, registration=REG) for n in range(4)
+    ]
+    for _ in range(2):
+        outbox = Outbox(store.path)
+        outbox.add(statements)
+        assert flush(_workshop(ralph), outbox).problem is None
+    ids = [s["id"] for s in _all(ralph)]
+    assert all(ids.count(s["id"]) == 1 for s in statements)
+
+
+def test_stopping_the_lrs_mid_session_loses_nothing_and_doubles_nothing(tmp_path):
+    server = RalphServer(tmp_path / "ralph")
+    server.add_account(*WRITER, ["statements/write"])
+    server.add_account(*READER, ["all"])
+    store = ProgressStore(tmp_path / "progress.json")
+    with server:
+        conn = connect(store, _workshop(server))
+        before = [_answer(store, n) for n in range(5)]
+        assert _wait_sent(conn)
+        server.stop()
+        during = [_answer(store, n) for n in range(5, 10)]
+        deadline = time.monotonic() + 10
+        while conn.notice is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert conn.notice == NOTICES["unavailable"]
+        assert store.sync_notice == NOTICES["unavailable"]
+        assert len(conn.outbox.pending()) == 5
+        server.start()
+        conn.sender.wake()
+        assert _wait_sent(conn, timeout=90)
+        ids = [s["id"] for s in _all(server)]
+        expected = [
+            statement_for(r, homepage=server.url, registration=REG)["id"] for r in before + during
+        ]
+        assert sorted(ids) == sorted(expected)
+        assert conn.notice is None
+
+
+def test_a_damaged_outbox_is_set_aside_and_a_fresh_one_started(tmp_path):
+    outbox = Outbox(tmp_path / "progress.json")
+    outbox.path.write_text("{not json", encoding="utf-8")
+    assert outbox.pending() == []
+    assert len(list(tmp_path.glob("progress.outbox.json.damaged-*"))) == 1
+
+
+def test_the_outbox_lives_beside_the_progress_file_and_is_private(tmp_path):
+    outbox = Outbox(tmp_path / "progress.json")
+    outbox.add([{"id": "x"}])
+    assert outbox.path == tmp_path / "progress.outbox.json"
+    assert outbox.path.stat().st_mode & 0o077 == 0
+    assert json.loads(outbox.path.read_text())["pending"] == [{"id": "x"}]
+
+
+def test_the_server_keeps_its_statements_in_its_own_folder(ralph):
+    assert (ralph.folder / "statements" / "fs_lrs.jsonl").stat().st_size > 0
