@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import signal
 import socket
@@ -93,14 +94,30 @@ class RalphServer:
         return env
 
     def add_account(self, username: str, password: str, scopes: Sequence[str]) -> None:
-        """Create an account with Ralph's own ``ralph auth`` (bcrypt hash in the accounts file)."""
-        cmd = [_ralph_command(), "auth", "-u", username, "-p", password, "-w"]
-        for scope in scopes:
-            cmd += ["-s", scope]
-        cmd += ["-A", username, self.url]
-        run = subprocess.run(cmd, env=self.environment(), capture_output=True, text=True)
+        """Create one account (see ``add_accounts``)."""
+        self.add_accounts([(username, password, scopes)])
+
+    def add_accounts(self, accounts: Sequence[tuple[str, str, Sequence[str]]]) -> None:
+        """Create accounts with Ralph's own ``ralph auth`` command (bcrypt hashes in the accounts file).
+
+        All accounts are made in one process, since each start of Ralph's command line takes seconds.
+        """
+        args = []
+        for username, password, scopes in accounts:
+            one = ["auth", "-u", username, "-p", password, "-w", "-A", username, self.url]
+            for scope in scopes:
+                one += ["-s", scope]
+            args.append(one)
+        _ralph_command()  # a clear message when Ralph is missing
+        run = subprocess.run(
+            [sys.executable, "-m", "kneelib.lrs_server", "--ralph-commands", json.dumps(args)],
+            env=self.environment(),
+            capture_output=True,
+            text=True,
+            cwd=self.folder,
+        )
         if run.returncode != 0:
-            raise RuntimeError(f"ralph auth failed for {username}: {run.stderr.strip()[-500:]}")
+            raise RuntimeError(f"ralph auth failed: {run.stderr.strip()[-800:]}")
 
     def start(self) -> RalphServer:
         """Start the server and wait until it answers (RuntimeError with its log otherwise)."""
@@ -182,7 +199,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8100)
+    parser.add_argument(
+        "--ralph-commands",
+        help="JSON list of Ralph command lines to run in this process, then exit",
+    )
     args = parser.parse_args(argv)
+    if args.ralph_commands:
+        from ralph.cli import cli
+
+        for command in json.loads(args.ralph_commands):
+            cli.main(command, standalone_mode=False)
+        return 0
     serve(args.host, args.port)
     return 0
 

@@ -22,8 +22,7 @@ REG = "7d1f7c0e-0a6b-4f7e-8d1c-2b3a4c5d6e7f"
 @pytest.fixture(scope="module")
 def ralph(tmp_path_factory):
     server = RalphServer(tmp_path_factory.mktemp("ralph"))
-    server.add_account(*WRITER, ["statements/write"])
-    server.add_account(*READER, ["all"])
+    server.add_accounts([(*WRITER, ["statements/write"]), (*READER, ["all"])])
     with server:
         yield server
 
@@ -115,8 +114,7 @@ def test_a_resend_never_duplicates(ralph, tmp_path):
 
 def test_stopping_the_lrs_mid_session_loses_nothing_and_doubles_nothing(tmp_path):
     server = RalphServer(tmp_path / "ralph")
-    server.add_account(*WRITER, ["statements/write"])
-    server.add_account(*READER, ["all"])
+    server.add_accounts([(*WRITER, ["statements/write"]), (*READER, ["all"])])
     store = ProgressStore(tmp_path / "progress.json")
     with server:
         conn = connect(store, _workshop(server))
