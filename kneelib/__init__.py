@@ -87,6 +87,7 @@ _EXPORTS: dict[str, str] = {
     "show_spaced_review": "kneelib.widgets.review",
     "show_progress_chart": "kneelib.widgets.review",
     "show_export": "kneelib.widgets.export",
+    "show_workshop": "kneelib.widgets.workshop",
 }
 
 __all__ = sorted(_EXPORTS)
