@@ -184,6 +184,33 @@ def cmd_export_qti(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_moodle(args: argparse.Namespace) -> int:
+    """Export the whole question bank to Moodle XML (every type, ordering questions included)."""
+    from .content import load_question_bank
+    from .lms import to_moodle_xml
+
+    bank = load_question_bank()
+    atomic_write(args.out, to_moodle_xml(bank))
+    print(
+        f"{sum(len(q.questions) for q in bank.values())} questions written to {args.out} (Moodle XML)."
+    )
+    return 0
+
+
+def cmd_export_anki(args: argparse.Namespace) -> int:
+    """Export the whole question bank as an Anki deck (.apkg), one note per question."""
+    try:
+        from .anki import write_anki_package
+    except ImportError:
+        print("export-anki needs the genanki package: pip install 'kneelib[lms]'", file=sys.stderr)
+        return 1
+    from .content import load_question_bank
+
+    count = write_anki_package(load_question_bank(), args.out)
+    print(f"{count} notes written to {args.out} (Anki deck; import it with File > Import).")
+    return 0
+
+
 def _args_student_edition(p: argparse.ArgumentParser) -> None:
     p.add_argument("out_dir", help="folder to write the student notebooks into")
     p.add_argument("--source", help="folder of the series (default: the project's notebooks/)")
@@ -250,6 +277,10 @@ COMMANDS: dict[
         cmd_export_gift,
         lambda p: p.add_argument("out", help="file to write, e.g. kneelib.gift"),
     ),
+    "export-moodle": (
+        cmd_export_moodle,
+        lambda p: p.add_argument("out", help="file to write, e.g. bank.xml"),
+    ),
     "export-qti": (
         cmd_export_qti,
         lambda p: p.add_argument("out", help="file to write, e.g. kneelib-qti.zip"),
@@ -260,6 +291,10 @@ COMMANDS: dict[
             "--progress",
             help="progress file (default: $KNEELIB_PROGRESS or ~/.kneelib/progress.json)",
         ),
+    ),
+    "export-anki": (
+        cmd_export_anki,
+        lambda p: p.add_argument("out", help="file to write, e.g. kneelib.apkg"),
     ),
 }
 
