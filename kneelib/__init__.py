@@ -104,6 +104,7 @@ _EXPORTS: dict[str, str] = {
     "show_warmup": "kneelib.widgets.review",
     "show_calibration": "kneelib.widgets.review",
     "show_export": "kneelib.widgets.export",
+    "show_workshop": "kneelib.widgets.workshop",
     "show_glossary": "kneelib.widgets.glossary",
     "find_terms": "kneelib.glossary",
 }
