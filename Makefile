@@ -6,14 +6,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.kneelib-installed
 PYTEST_ARGS ?=
 
-.PHONY: lab lint test test-unit test-notebooks test-browser bench validate schema nav clean help
+.PHONY: lab lint lrs test test-unit test-notebooks test-browser bench validate schema nav clean help
 
 help:
 	@echo "make lab      open the series in JupyterLab (notebooks/00-start-here.ipynb)"
 	@echo "make test     run ruff, then every test: unit, content, widget and notebook (nbval) tests"
 	@echo "make lint     ruff check and ruff format --check (make test runs it first)"
 	@echo "make test-browser  run every notebook in Chromium with Playwright (needs /usr/bin/chromium)"
-	@echo "make bench    time the notebooks, the import and the content validation"
+	@echo "make bench    time each notebook's set-up cell and Run All in a fresh kernel, its memory, and content validation"
 	@echo "make validate check every content file in data/"
 	@echo "make student-edition  write the series without instructor cells to build/student-edition"
 	@echo "make app      serve the series with Voila (code hidden)"
@@ -21,8 +21,9 @@ help:
 	@echo "make test-delivery  slow delivery checks (JupyterLite build, student edition under nbval)"
 	@echo "make schema   regenerate data/schema/*.schema.json"
 	@echo "make nav      regenerate navigation, contents and reference cells"
+	@echo "make lrs      start a learning record store (Ralph) for a live workshop and print its join code"
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $(STAMP)
@@ -65,6 +66,10 @@ schema: $(STAMP)
 
 nav: $(STAMP)
 	$(BIN)/python tools/make_nav.py
+
+# Live workshops: a Ralph learning record store on this machine (docs/workshop.md)
+lrs: $(STAMP)
+	$(BIN)/python tools/lrs.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

@@ -184,6 +184,33 @@ def cmd_export_qti(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_moodle(args: argparse.Namespace) -> int:
+    """Export the whole question bank to Moodle XML (every type, ordering questions included)."""
+    from .content import load_question_bank
+    from .lms import to_moodle_xml
+
+    bank = load_question_bank()
+    atomic_write(args.out, to_moodle_xml(bank))
+    print(
+        f"{sum(len(q.questions) for q in bank.values())} questions written to {args.out} (Moodle XML)."
+    )
+    return 0
+
+
+def cmd_export_anki(args: argparse.Namespace) -> int:
+    """Export the whole question bank as an Anki deck (.apkg), one note per question."""
+    try:
+        from .anki import write_anki_package
+    except ImportError:
+        print("export-anki needs the genanki package: pip install 'kneelib[lms]'", file=sys.stderr)
+        return 1
+    from .content import load_question_bank
+
+    count = write_anki_package(load_question_bank(), args.out)
+    print(f"{count} notes written to {args.out} (Anki deck; import it with File > Import).")
+    return 0
+
+
 def _args_student_edition(p: argparse.ArgumentParser) -> None:
     p.add_argument("out_dir", help="folder to write the student notebooks into")
     p.add_argument("--source", help="folder of the series (default: the project's notebooks/)")
@@ -207,6 +234,32 @@ def _args_gradebook(p: argparse.ArgumentParser) -> None:
     )
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    """Send every answer still waiting for the workshop's learning record store."""
+    from .lrs import Outbox, Workshop, flush, saved_workshop
+    from .progress import default_progress_path
+
+    progress = Path(args.progress) if args.progress else default_progress_path()
+    workshop = Workshop.from_env() or saved_workshop(progress)
+    outbox = Outbox(progress)
+    if workshop is None:
+        waiting = len(outbox.pending())
+        print(
+            f"No workshop is set (KNEELIB_LRS_URL and KNEELIB_LRS_AUTH, or a join code); "
+            f"{waiting} statement{'s' if waiting != 1 else ''} waiting in {outbox.path}.",
+            file=sys.stderr,
+        )
+        return 1
+    report = flush(workshop, outbox)
+    print(
+        f"{report.sent} sent, {report.rejected} set aside as refused by the store, "
+        f"{report.waiting} still waiting ({outbox.path})."
+    )
+    if report.notice:
+        print(report.notice, file=sys.stderr)
+    return 0 if report.waiting == 0 else 1
+
+
 COMMANDS: dict[
     str, tuple[Callable[[argparse.Namespace], int], Callable[[argparse.ArgumentParser], None]]
 ] = {
@@ -224,9 +277,24 @@ COMMANDS: dict[
         cmd_export_gift,
         lambda p: p.add_argument("out", help="file to write, e.g. kneelib.gift"),
     ),
+    "export-moodle": (
+        cmd_export_moodle,
+        lambda p: p.add_argument("out", help="file to write, e.g. bank.xml"),
+    ),
     "export-qti": (
         cmd_export_qti,
         lambda p: p.add_argument("out", help="file to write, e.g. kneelib-qti.zip"),
+    ),
+    "sync": (
+        cmd_sync,
+        lambda p: p.add_argument(
+            "--progress",
+            help="progress file (default: $KNEELIB_PROGRESS or ~/.kneelib/progress.json)",
+        ),
+    ),
+    "export-anki": (
+        cmd_export_anki,
+        lambda p: p.add_argument("out", help="file to write, e.g. kneelib.apkg"),
     ),
 }
 

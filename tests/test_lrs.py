@@ -156,3 +156,105 @@ def test_the_outbox_lives_beside_the_progress_file_and_is_private(tmp_path):
 
 def test_the_server_keeps_its_statements_in_its_own_folder(ralph):
     assert (ralph.folder / "statements" / "fs_lrs.jsonl").stat().st_size > 0
+
+
+def _sync(progress, env):
+    import os
+    import subprocess
+    import sys
+
+    full = {k: v for k, v in os.environ.items() if not k.startswith("KNEELIB_LRS")}
+    full.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "kneelib", "sync", "--progress", str(progress)],
+        capture_output=True,
+        text=True,
+        env=full,
+    )
+
+
+def test_sync_sends_whatever_waits_and_says_how_many(ralph, tmp_path):
+    store = ProgressStore(tmp_path / "progress.json")
+    outbox = Outbox(store.path)
+    outbox.add(
+        [statement_for(_answer(store, n), homepage=ralph.url, registration=REG) for n in range(3)]
+    )
+    env = {
+        "KNEELIB_LRS_URL": ralph.url,
+        "KNEELIB_LRS_AUTH": ":".join(WRITER),
+        "KNEELIB_LRS_REGISTRATION": REG,
+    }
+    run = _sync(store.path, env)
+    assert run.returncode == 0, run.stderr
+    assert (
+        run.stdout.strip()
+        == f"3 sent, 0 set aside as refused by the store, 0 still waiting ({outbox.path})."
+    )
+    assert outbox.pending() == []
+
+
+def test_sync_without_a_workshop_says_so_and_keeps_the_queue(tmp_path):
+    outbox = Outbox(tmp_path / "progress.json")
+    outbox.add([{"id": "x"}])
+    run = _sync(tmp_path / "progress.json", {})
+    assert run.returncode == 1
+    assert run.stderr.strip() == (
+        "No workshop is set (KNEELIB_LRS_URL and KNEELIB_LRS_AUTH, or a join code); "
+        f"1 statement waiting in {outbox.path}."
+    )
+    assert len(outbox.pending()) == 1
+
+
+def test_make_lrs_prints_a_join_code_that_works_and_stops_ralph_with_it(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from kneelib.lrs_server import free_port
+
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, LRS_DIR=str(tmp_path / "lrs"), LRS_PORT=str(free_port()))
+    tool = subprocess.Popen(
+        [sys.executable, str(root / "tools" / "lrs.py")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        lines = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not any("kneelib-join:" in x for x in lines):
+            lines.append(tool.stdout.readline())
+        code = next(x.strip() for x in lines if "kneelib-join:" in x)
+        workshop = Workshop.from_join_code(code)
+        store = ProgressStore(tmp_path / "progress.json")
+        outbox = Outbox(store.path)
+        outbox.add(
+            [
+                statement_for(
+                    _answer(store, 1),
+                    homepage=workshop.homepage,
+                    registration=workshop.registration,
+                )
+            ]
+        )
+        assert flush(workshop, outbox).sent == 1
+        accounts = json.loads((tmp_path / "lrs" / "accounts.json").read_text())
+        reader = Workshop.make(
+            workshop.url, f"instructor:{accounts['instructor']}", workshop.registration
+        )
+        assert len(read_statements(reader)) == 1
+        with pytest.raises(WorkshopError, match="HTTP 401"):
+            read_statements(workshop)
+    finally:
+        tool.send_signal(signal.SIGTERM)
+        tool.wait(timeout=20)
+    ralph_pid_alive = subprocess.run(
+        ["pgrep", "-f", f"kneelib.lrs_server --host 127.0.0.1 --port {env['LRS_PORT']}"],
+        capture_output=True,
+    )
+    assert ralph_pid_alive.returncode == 1  # no Ralph left running

@@ -14,6 +14,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from .. import anatomy
+from ..citing import displays, refs_in
 from ..content.anatomy import (
     GaitCurve,
     GaitPhaseFile,
@@ -24,6 +25,7 @@ from ..content.anatomy import (
 )
 from ..figures.anatomy import LAYER_STYLES, gait_curve_figure, posterior_knee_figure
 from ..figures.common import to_png
+from ..identify import start_identify
 from ..text import cite, to_html
 from .common import FigureImage, feedback_html, guarded
 
@@ -149,15 +151,14 @@ class FossaExplorer(widgets.VBox):
 
 
 class IdentifyExercise(widgets.VBox):
-    """Identify the structure: one structure is highlighted and unlabelled; choose its name."""
+    """Identify the structure: one structure is highlighted and unlabelled; choose its name.
+
+    The exercise's state (structure, attempt, score) is ``kneelib.identify.IdentifyState``.
+    """
 
     def __init__(self, structures: Sequence[Structure] | None = None, key: str = "notebook-01"):
         self.structures = tuple(structures) if structures is not None else load_structures()
-        self.order = anatomy.identification_order(key, self.structures)
-        self.index = 0
-        self.attempt = 1
-        self.score = 0
-        self.done: set[str] = set()
+        self.state = start_identify(key, self.structures)
         self.feedback = widgets.HTML("")
         self.progress = widgets.HTML("")
         self.image = FigureImage(max_width="760px")
@@ -186,7 +187,19 @@ class IdentifyExercise(widgets.VBox):
     @property
     def target_id(self) -> str:
         """The id of the structure highlighted now."""
-        return self.order[self.index]
+        return self.state.target_id
+
+    @property
+    def score(self) -> int:
+        """Structures named right at the first attempt."""
+        return self.state.score
+
+    def _progress(self) -> str:
+        s = self.state
+        return (
+            f"<p><strong>Structure {s.number} of {s.total}</strong>: which structure is outlined "
+            f"in black and marked '?'. Right first time so far: {s.score}.</p>"
+        )
 
     def _show(self) -> None:
         fig = posterior_knee_figure(
@@ -197,32 +210,18 @@ class IdentifyExercise(widgets.VBox):
             "Unlabelled diagram of the back of the knee with one structure highlighted: which is it?",
         )
         self.answer.value = None
-        self.attempt = 1
-        self.progress.value = (
-            f"<p><strong>Structure {self.index + 1} of {len(self.order)}</strong>: which structure is outlined "
-            f"in black and marked '?'. Right first time so far: {self.score}.</p>"
-        )
+        self.progress.value = self._progress()
 
     def _on_check(self, _button: Any = None) -> None:
-        result = anatomy.check_identification(
-            self.target_id, self.answer.value, self.attempt, self.structures
-        )
-        if result.correct and self.attempt == 1 and self.target_id not in self.done:
-            self.score += 1
-        if result.revealed:
-            self.done.add(self.target_id)
-        self.attempt += 1
-        status = "correct" if result.correct else "incorrect"
         target = anatomy.get_structure(self.target_id, self.structures)
+        self.state, result = self.state.check(self.answer.value, self.structures)
+        status = "correct" if result.correct else "incorrect"
         sources = f"<p>{_source(target.references)}</p>" if result.revealed else ""
         self.feedback.value = feedback_html(status, result.message, sources)
-        self.progress.value = (
-            self.progress.value.rsplit("Right first time so far:", 1)[0]
-            + f"Right first time so far: {self.score}.</p>"
-        )
+        self.progress.value = self._progress()
 
     def _on_next(self, _button: Any = None) -> None:
-        self.index = (self.index + 1) % len(self.order)
+        self.state = self.state.next()
         self.feedback.value = ""
         self._show()
 
@@ -336,21 +335,25 @@ class CausesView(widgets.HTML):
         super().__init__(f'<ul class="kneelib-causes">{"".join(items)}</ul>')
 
 
+@displays(lambda: refs_in(load_structures()))
 def show_fossa() -> FossaExplorer:
     """The posterior-knee schematic with layer switches and a structure highlighter."""
     return FossaExplorer()
 
 
+@displays(lambda: refs_in(load_structures()))
 def show_identify() -> IdentifyExercise:
     """The 'identify the structure' exercise on the unlabelled schematic."""
     return IdentifyExercise()
 
 
+@displays(lambda start=0: refs_in(load_gait_curve(), load_gait_phases(), load_structures()))
 def show_gait(start: float = 0) -> GaitExplorer:
     """The gait-cycle slider with the knee angle, phase and loaded posterior structures."""
     return GaitExplorer(start=start)
 
 
+@displays(lambda: refs_in(load_gait_phases(), load_structures()))
 def show_causes() -> CausesView:
     """Why each seed cause of posterior knee pain worsens with walking."""
     return CausesView()
