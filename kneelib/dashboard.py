@@ -64,13 +64,14 @@ __all__ = [
     "DashboardError",
     "Distribution",
     "Participant",
+    "Reader",
     "answer_distribution",
     "answered_questions",
     "check_export_folder",
     "cohort_from_statements",
     "export_csvs",
     "gain_rows",
-    "instructor_workshop",
+    "instructor_reader",
     "item_rows",
     "latest_question",
     "participants_table",
@@ -89,14 +90,26 @@ class DashboardError(KneelibError):
 
 
 # ---------------------------------------------------------------- the account
-def instructor_workshop(environ: Mapping[str, str] | None = None) -> Workshop | None:
-    """The workshop to read, from ``KNEELIB_LRS_URL`` and ``KNEELIB_LRS_READ_AUTH``; None when no reader is set.
+@dataclass(frozen=True)
+class Reader:
+    """The instructor's account on the store, and the one workshop (registration) to show, or None for all."""
 
-    DashboardError when the reading account is set without the address, or is
-    the students' write-only account (``KNEELIB_LRS_AUTH``).
+    workshop: Workshop
+    registration: str | None
+
+
+def instructor_reader(environ: Mapping[str, str] | None = None) -> Reader | None:
+    """The account and workshop to read, from the environment; None when no reading account is set.
+
+    ``KNEELIB_LRS_URL`` and ``KNEELIB_LRS_READ_AUTH`` name the store and the
+    instructor account; ``KNEELIB_LRS_REGISTRATION``, when set, keeps to one
+    workshop (else every statement in the store is read). DashboardError when
+    the reading account is set without the address, or is the students'
+    write-only account (``KNEELIB_LRS_AUTH``).
     """
     env = os.environ if environ is None else environ
     url, auth = env.get(LRS_URL_ENV, ""), env.get(READ_AUTH_ENV, "")
+    registration = env.get(LRS_REGISTRATION_ENV) or None
     if not auth:
         return None
     if not url:
@@ -109,15 +122,16 @@ def instructor_workshop(environ: Mapping[str, str] | None = None) -> Workshop | 
             f"account (the same as {LRS_AUTH_ENV})"
         )
     try:
-        return Workshop.make(url, auth, env.get(LRS_REGISTRATION_ENV) or None)
+        workshop = Workshop.make(url, auth, registration)
     except _WorkshopError as exc:
         raise DashboardError(str(exc).replace("workshop account", READ_AUTH_ENV)) from None
+    return Reader(workshop, workshop.registration if registration else None)
 
 
-def read_cohort(workshop: Workshop) -> list[dict]:
-    """Every statement of the workshop's registration; DashboardError with one clear line otherwise."""
+def read_cohort(workshop: Workshop, registration: str | None = None) -> list[dict]:
+    """Every statement (of one registration, when given); DashboardError with one clear line otherwise."""
     try:
-        return read_statements(workshop, {"registration": workshop.registration})
+        return read_statements(workshop, {"registration": registration} if registration else {})
     except _WorkshopError as exc:
         found = re.search(r"found HTTP (\d+)", str(exc))
         code = int(found.group(1)) if found else None

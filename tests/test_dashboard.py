@@ -23,7 +23,7 @@ from kneelib.dashboard import (
     answer_distribution,
     cohort_from_statements,
     export_csvs,
-    instructor_workshop,
+    instructor_reader,
     read_cohort,
 )
 from kneelib.lrs import Workshop, connect, post_statements
@@ -45,6 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WRITER = ("workshop", "write-only-pw-3141")
 READER = ("instructor", "instructor-pw-2718")
 REG = "5b0c3f4e-9a2d-4c1b-8e7f-6a5d4c3b2a19"
+OTHER_REG = "0f1e2d3c-4b5a-4968-8776-655443322110"
 TOPIC = "02-bakers-cyst"
 BANK = load_question_bank()
 QUESTIONS = {q.id: q for q in BANK[TOPIC].questions}
@@ -120,15 +121,18 @@ def cohort_run(ralph, tmp_path_factory):
             if n < len(answers):
                 _answer(stores[name], *answers[n])
     assert all(_wait_sent(c) for c in conns)
-    assert post_statements(_workshop(ralph, WRITER), [_foreign_statement()]).status == "ok"
+    other = _statement("zed-progress", "bc-01", "d", 0.0, 0, "Zed")  # another workshop in the store
+    other["context"]["registration"] = OTHER_REG
+    writer = _workshop(ralph, WRITER)
+    assert post_statements(writer, [_foreign_statement(), other]).status == "ok"
     files = [export_progress(stores[name], name, tmp / "exports") for name in ANSWERS]
     yield {"stores": stores, "files": files, "conns": conns, "tmp": tmp}
     for c in conns:
         c.sender.stop()
 
 
-def _cohort(ralph):
-    return cohort_from_statements(read_cohort(_workshop(ralph, READER)))
+def _cohort(ralph, registration=REG):
+    return cohort_from_statements(read_cohort(_workshop(ralph, READER), registration))
 
 
 # ---------------------------------------------------------------- the same figures as the file gradebook
@@ -189,9 +193,27 @@ def test_statements_of_other_tools_are_counted_and_reported_not_fatal(ralph, coh
 
 
 @pytest.mark.lrs
+def test_one_workshop_is_read_when_its_registration_is_given_else_every_one(ralph, cohort_run):
+    names = lambda cohort: [p.name for p in cohort.participants]
+    assert names(_cohort(ralph)) == list(ANSWERS)
+    assert names(_cohort(ralph, None)) == [*ANSWERS, "Zed"]
+    env = {"KNEELIB_LRS_URL": ralph.url, READ_AUTH_ENV: ":".join(READER)}
+    every = DashboardView(environ=env, interval=None)
+    one = DashboardView(environ={**env, "KNEELIB_LRS_REGISTRATION": REG}, interval=None)
+    assert (
+        "6 students joined" in every.feedback.value,
+        "5 students joined" in one.feedback.value,
+    ) == (
+        True,
+        True,
+    )
+    assert "every workshop (set KNEELIB_LRS_REGISTRATION for one)" in every.children[0].value
+
+
+@pytest.mark.lrs
 def test_the_write_only_account_cannot_read(ralph):
     with pytest.raises(DashboardError) as err:
-        read_cohort(_workshop(ralph, WRITER))
+        read_cohort(_workshop(ralph, WRITER), REG)
     assert str(err.value) == (
         f"{ralph.url}: the record store refused account 'workshop' for reading (HTTP 401): expected "
         "the instructor account in KNEELIB_LRS_READ_AUTH; the students' account can only write"
@@ -283,10 +305,13 @@ def test_a_statement_read_twice_counts_once():
 
 def test_the_reading_account_comes_from_its_own_variable_never_the_write_account():
     env = {"KNEELIB_LRS_URL": "http://127.0.0.1:8100", "KNEELIB_LRS_AUTH": "workshop:w"}
-    assert instructor_workshop(env) is None
-    assert instructor_workshop({**env, READ_AUTH_ENV: "instructor:r"}).username == "instructor"
+    assert instructor_reader(env) is None
+    reader = instructor_reader({**env, READ_AUTH_ENV: "instructor:r"})
+    assert (reader.workshop.username, reader.registration) == ("instructor", None)
+    one = instructor_reader({**env, READ_AUTH_ENV: "instructor:r", "KNEELIB_LRS_REGISTRATION": REG})
+    assert one.registration == REG
     with pytest.raises(DashboardError) as err:
-        instructor_workshop({**env, READ_AUTH_ENV: "workshop:w"})
+        instructor_reader({**env, READ_AUTH_ENV: "workshop:w"})
     assert str(err.value) == (
         "KNEELIB_LRS_READ_AUTH: expected the instructor account, found the students' write-only "
         "account (the same as KNEELIB_LRS_AUTH)"
@@ -294,7 +319,7 @@ def test_the_reading_account_comes_from_its_own_variable_never_the_write_account
     with pytest.raises(
         DashboardError, match="^KNEELIB_LRS_URL: expected the record store's address"
     ):
-        instructor_workshop({READ_AUTH_ENV: "instructor:r"})
+        instructor_reader({READ_AUTH_ENV: "instructor:r"})
 
 
 # ---------------------------------------------------------------- the view, driven like an instructor

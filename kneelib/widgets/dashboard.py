@@ -27,7 +27,7 @@ from ..dashboard import (
     cohort_from_statements,
     export_csvs,
     gain_rows,
-    instructor_workshop,
+    instructor_reader,
     item_rows,
     latest_question,
     participants_table,
@@ -35,7 +35,7 @@ from ..dashboard import (
 )
 from ..figures.common import to_png
 from ..figures.dashboard import answer_alt_text, answer_figure
-from ..lrs import LRS_URL_ENV, Workshop
+from ..lrs import LRS_REGISTRATION_ENV, LRS_URL_ENV, Workshop
 from ..resources import notebooks_dir
 from ..results import default_export_dir
 from .common import FigureImage, feedback_html, guarded
@@ -84,14 +84,19 @@ class DashboardView(widgets.VBox):
         self.feedback = widgets.HTML()
         self.cohort: Cohort | None = None
         self.refreshes = 0
+        self._read_at = ""
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
-        try:
-            self.workshop = workshop or instructor_workshop(environ)
-        except DashboardError as exc:
-            self.workshop = None
-            self.feedback.value = feedback_html("error", str(exc))
+        self.workshop, self.registration = workshop, workshop.registration if workshop else None
+        if workshop is None:
+            try:
+                reader = instructor_reader(environ)
+            except DashboardError as exc:
+                reader = None
+                self.feedback.value = feedback_html("error", str(exc))
+            if reader is not None:
+                self.workshop, self.registration = reader.workshop, reader.registration
         if self.workshop is None:
             if not self.feedback.value:
                 self.feedback.value = feedback_html("info", NOT_SET)
@@ -125,8 +130,13 @@ class DashboardView(widgets.VBox):
         self.refresh_button.on_click(lambda _b: self.refresh())
         self.picker.observe(guarded(self.feedback)(self._on_pick), "value")
         self.export_button.on_click(guarded(self.export_feedback)(self._on_export))
+        which = (
+            f"the workshop {self.registration}"
+            if self.registration
+            else f"every workshop (set {LRS_REGISTRATION_ENV} for one)"
+        )
         intro = widgets.HTML(
-            f"<p>Reading the workshop at {html.escape(self.workshop.url)} with the instructor account"
+            f"<p>Reading {html.escape(which)} at {html.escape(self.workshop.url)} with the instructor account"
             + (f"; refreshed every {interval:g} s" if interval else "")
             + ".</p>"
         )
@@ -162,7 +172,7 @@ class DashboardView(widgets.VBox):
     def _refresh(self) -> None:
         with self._lock:
             try:
-                statements = read_cohort(self.workshop)
+                statements = read_cohort(self.workshop, self.registration)
             except DashboardError as exc:
                 when = (
                     f" Showing what was read before ({self._read_at})."
