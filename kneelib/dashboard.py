@@ -26,6 +26,7 @@ every option chosen).
 
 from __future__ import annotations
 
+import inspect
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -42,6 +43,7 @@ from .content.questions import (
     Question,
     QuizFile,
     SingleChoice,
+    load_question_bank,
 )
 from .errors import KneelibError
 from .lrs import LRS_AUTH_ENV, LRS_REGISTRATION_ENV, LRS_URL_ENV, Workshop, read_statements
@@ -71,6 +73,7 @@ __all__ = [
     "cohort_from_statements",
     "export_csvs",
     "gain_rows",
+    "gradebook_bank",
     "instructor_reader",
     "item_rows",
     "latest_question",
@@ -335,6 +338,13 @@ def latest_question(cohort: Cohort, bank: Mapping[str, QuizFile]) -> str | None:
         if a.kind == "question" and a.item in known
     ]
     return max(answers, key=lambda a: a.time).item if answers else None
+
+
+def gradebook_bank() -> dict[str, QuizFile]:
+    """The question bank the file gradebook reads: every notebook's quiz, and the test forms where kneelib has them."""
+    if "include_tests" in inspect.signature(load_question_bank).parameters:
+        return load_question_bank(include_tests=True)
+    return load_question_bank()
 
 
 # ---------------------------------------------------------------- CSV export

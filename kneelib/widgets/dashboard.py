@@ -16,7 +16,6 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..content import load_question_bank
 from ..content.questions import QuizFile
 from ..dashboard import (
     READ_AUTH_ENV,
@@ -27,6 +26,7 @@ from ..dashboard import (
     cohort_from_statements,
     export_csvs,
     gain_rows,
+    gradebook_bank,
     instructor_reader,
     item_rows,
     latest_question,
@@ -102,7 +102,7 @@ class DashboardView(widgets.VBox):
                 self.feedback.value = feedback_html("info", NOT_SET)
             super().__init__([self.feedback])
             return
-        self.bank = bank if bank is not None else load_question_bank()
+        self.bank = bank if bank is not None else gradebook_bank()
         self._questions = {q.id: q for quiz in self.bank.values() for q in quiz.questions}
         self.course = notebooks_dir()
         self.refresh_button = widgets.Button(
