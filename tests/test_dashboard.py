@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import os
 import signal
 import subprocess
@@ -23,6 +24,7 @@ from kneelib.dashboard import (
     answer_distribution,
     cohort_from_statements,
     export_csvs,
+    gain_rows,
     instructor_reader,
     read_cohort,
 )
@@ -42,6 +44,9 @@ from kneelib.widgets.dashboard import NOT_SET, DashboardView
 from kneelib.xapi import statement_for
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The gradebook's learning gain and calibration, where this kneelib has them.
+HAS_GAIN = importlib.util.find_spec("kneelib.gain") is not None
+GAIN_FILES = ["calibration.csv", "learning-gain.csv"] if HAS_GAIN else []
 WRITER = ("workshop", "write-only-pw-3141")
 READER = ("instructor", "instructor-pw-2718")
 REG = "5b0c3f4e-9a2d-4c1b-8e7f-6a5d4c3b2a19"
@@ -233,7 +238,12 @@ def test_a_store_that_is_down_gives_one_clear_line():
 def test_the_csv_export_writes_the_gradebooks_files(ralph, cohort_run, tmp_path):
     cohort = _cohort(ralph)
     written = export_csvs(cohort, BANK, tmp_path / "out", ROOT / "notebooks")
-    assert [p.name for p in written] == ["gradebook.csv", "item-analysis.csv", "participants.csv"]
+    assert [p.name for p in written] == [
+        "gradebook.csv",
+        "item-analysis.csv",
+        *GAIN_FILES,
+        "participants.csv",
+    ]
     with open(written[1], encoding="utf-8-sig", newline="") as f:
         assert (
             list(csv.reader(f))
@@ -295,6 +305,42 @@ def test_the_latest_display_name_names_the_student_and_none_gives_a_placeholder(
         ]
     )
     assert [p.name for p in cohort.participants] == ["(no name yet) 01234567", "Ann Smith"]
+
+
+def test_learning_gain_is_the_file_gradebooks_table_where_kneelib_has_one(tmp_path):
+    """Pre- and post-test answers sent as statements give the gradebook's learning-gain rows."""
+    if not HAS_GAIN:
+        assert (
+            gain_rows(cohort_from_statements([_statement("p1", "bc-01", "a", 1.0, 1, "Ann")]))
+            is None
+        )
+        return
+    from kneelib.content.questions import load_test_forms
+    from kneelib.results import gain_table
+
+    forms = load_test_forms()
+    statements, files = [], []
+    for s, name in enumerate(["Ann", "Ben", "Cal"]):
+        store = ProgressStore(tmp_path / name / "progress.json")
+        for mode in ("pre-test", "post-test"):
+            form = forms[mode]
+            for k, q in enumerate(form.questions):
+                if not hasattr(q, "options"):
+                    continue
+                answer = q.options[(s + k) % len(q.options)].id
+                answer = [answer] if q.type == "multiple" else answer
+                record = store.record_answer(
+                    q.id, form.topic, answer, grade(q, answer).score, mode=mode, certainty="high"
+                )
+                statements.append(
+                    statement_for(
+                        record, homepage="http://lrs", registration=REG, display_name=name
+                    )
+                )
+        files.append(export_progress(store, name, tmp_path / "exports"))
+    from_files = gain_table(merge_exports(files), forms["pre-test"], forms["post-test"])
+    assert gain_rows(cohort_from_statements(statements)) == from_files
+    assert len(from_files[1]) > 3
 
 
 def test_a_statement_read_twice_counts_once():
@@ -374,6 +420,7 @@ def test_the_view_driven_like_an_instructor(ralph, cohort_run, tmp_path):
         assert [p.name for p in view.written] == [
             "gradebook.csv",
             "item-analysis.csv",
+            *GAIN_FILES,
             "participants.csv",
         ]
         assert view.written[0].parent.parent == tmp_path / "exports"
