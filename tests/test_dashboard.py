@@ -504,3 +504,57 @@ def test_make_dashboard_serves_the_notebook_with_voila():
         0,
         ["notebooks/instructor/dashboard.ipynb", "--no-browser"],
     )
+
+
+# ---------------------------------------------------------------- the guide quotes Ralph's real settings
+def _ralph_settings(module: str) -> set[str]:
+    """Setting names of Ralph's LRS and data backend settings classes in ``module`` (read from its source:
+    the backends' own client libraries are not installed here)."""
+    import ast
+
+    import ralph
+
+    base = Path(ralph.__file__).parent / "backends"
+    names = set()
+    for part in ("lrs", "data"):
+        tree = ast.parse((base / part / f"{module}.py").read_text(encoding="utf-8"))
+        for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
+            if cls.name.endswith("Settings"):
+                names |= {
+                    s.target.id
+                    for s in cls.body
+                    if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
+                }
+    return names
+
+
+def test_the_workshop_guide_names_only_settings_and_extras_ralph_has():
+    import re
+    from importlib.metadata import entry_points, metadata
+
+    from ralph.conf import Settings
+
+    text = (ROOT / "docs" / "workshop.md").read_text(encoding="utf-8")
+    modules = {"CLICKHOUSE": "clickhouse", "MONGO": "mongo", "ES": "es"}
+    quoted, unknown = [], []
+    for line in text.splitlines():
+        full = re.findall(r"RALPH_BACKENDS__LRS__([A-Z]+)__([A-Z_]+)", line)
+        prefix = full[0][0] if full else None
+        short = re.findall(r"`\.\.\._([A-Z_]+)`", line)
+        for backend, name in full + [(prefix, s) for s in short]:
+            quoted.append((backend, name))
+            if backend not in modules or name not in _ralph_settings(modules[backend]):
+                unknown.append(f"RALPH_BACKENDS__LRS__{backend}__{name}")
+    general = set(re.findall(r"RALPH_((?:RUNSERVER|LRS|AUTH)_[A-Z_]+)", text))
+    unknown += sorted(f"RALPH_{n}" for n in general if n not in Settings.model_fields)
+    backends = {e.name for e in entry_points(group="ralph.backends.lrs")}
+    named = set(re.findall(r"RALPH_RUNSERVER_BACKEND=([a-z]+)", text))
+    extras = set(metadata("ralph-malph").get_all("Provides-Extra"))
+    asked = set(re.findall(r"ralph-malph\[lrs,cli,([a-z-]+)\]", text))
+    assert (len(quoted) >= 10, unknown, named - backends, asked - extras) == (
+        True,
+        [],
+        set(),
+        set(),
+    )
+    assert named == {"clickhouse", "mongo", "es"}
