@@ -558,3 +558,30 @@ def test_the_workshop_guide_names_only_settings_and_extras_ralph_has():
         set(),
     )
     assert named == {"clickhouse", "mongo", "es"}
+
+
+@pytest.mark.lrs
+def test_showing_the_dashboard_again_stops_the_timer_of_the_one_before(ralph, cohort_run):
+    from kneelib.widgets.dashboard import show_dashboard
+
+    first = show_dashboard(_workshop(ralph, READER), interval=30)
+    second = show_dashboard(_workshop(ralph, READER), interval=30)
+    try:
+        assert (first.auto_refreshing, second.auto_refreshing) == (False, True)
+    finally:
+        second.close()
+
+
+@pytest.mark.lrs
+def test_a_store_gone_away_keeps_the_last_figures_and_says_so_in_one_line(ralph, cohort_run):
+    view = DashboardView(_workshop(ralph, READER), interval=None)
+    chart, joined = view.chart.value, view.joined.value
+    gone = f"http://127.0.0.1:{free_port()}"
+    view.workshop = Workshop.make(gone, ":".join(READER), REG)  # the store stopped answering
+    view.refresh_button.click()
+    message = view.feedback.value.split("</strong> ", 1)[1].removesuffix("</div>")
+    assert message.startswith(
+        f"{gone}: the record store cannot be reached just now (is it running? make lrs starts it); "
+        "showing what was read at "
+    )
+    assert (view.chart.value, view.joined.value, view.refreshes) == (chart, joined, 1)

@@ -86,7 +86,7 @@ class DashboardView(widgets.VBox):
         self.refreshes = 0
         self._read_at = ""
         self._stop = threading.Event()
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._thread: threading.Thread | None = None
         self.workshop, self.registration = workshop, workshop.registration if workshop else None
         if workshop is None:
@@ -170,18 +170,18 @@ class DashboardView(widgets.VBox):
         guarded(self.feedback)(self._refresh)()
 
     def _refresh(self) -> None:
+        # The read can take seconds: it runs outside the lock, so the picker stays usable meanwhile.
+        try:
+            statements = read_cohort(self.workshop, self.registration)
+        except DashboardError as exc:
+            before = (
+                f"; showing what was read at {self._read_at}" if self.cohort is not None else ""
+            )
+            self.feedback.value = feedback_html("error", str(exc) + before)
+            return
+        cohort = cohort_from_statements(statements)
         with self._lock:
-            try:
-                statements = read_cohort(self.workshop, self.registration)
-            except DashboardError as exc:
-                when = (
-                    f" Showing what was read before ({self._read_at})."
-                    if self.cohort is not None
-                    else ""
-                )
-                self.feedback.value = feedback_html("error", str(exc) + when)
-                return
-            self.cohort = cohort_from_statements(statements)
+            self.cohort = cohort
             self.refreshes += 1
             self._read_at = datetime.now(timezone.utc).strftime("%H:%M:%S UTC")
             self._redraw()
@@ -269,8 +269,18 @@ class DashboardView(widgets.VBox):
         super().close()
 
 
+_shown: list[DashboardView] = []
+
+
 def show_dashboard(
     workshop: Workshop | None = None, interval: float | None = DEFAULT_INTERVAL
 ) -> DashboardView:
-    """The live workshop dashboard (the account from the environment unless a workshop is given)."""
-    return DashboardView(workshop, interval=interval)
+    """The live workshop dashboard (the account from the environment unless a workshop is given).
+
+    Showing it again (a cell run twice) closes the one shown before, so only one timer reads the store.
+    """
+    while _shown:
+        _shown.pop().close()
+    view = DashboardView(workshop, interval=interval)
+    _shown.append(view)
+    return view
