@@ -14,15 +14,15 @@ Pure: returns the genanki package or writes it to a file; imports no widget libr
 from __future__ import annotations
 
 import html
-import os
+import io
 import random
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import genanki
 
 from .content.questions import Question, QuizFile
+from .files import atomic_write
 from .text import cite, to_html
 
 __all__ = ["DECK_ID", "MODEL_ID", "anki_deck", "anki_note", "write_anki_package"]
@@ -156,15 +156,9 @@ def anki_deck(bank: Mapping[str, QuizFile]) -> genanki.Deck:
 
 
 def write_anki_package(bank: Mapping[str, QuizFile], out: Path | str) -> int:
-    """Write the deck to ``out`` (.apkg) through a temporary file; returns the number of notes."""
-    out = Path(out)
+    """Write the deck to ``out`` (.apkg) atomically (``kneelib.files``); returns the number of notes."""
     deck = anki_deck(bank)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent or ".")
-    os.close(fd)
-    try:
-        genanki.Package(deck).write_to_file(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    buffer = io.BytesIO()
+    genanki.Package(deck).write_to_file(buffer)
+    atomic_write(out, buffer.getvalue())
     return len(deck.notes)
