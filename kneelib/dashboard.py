@@ -270,6 +270,8 @@ class Distribution:
     counts: tuple[tuple[str, int], ...]
     right: frozenset[str]
     students: int
+    #: option id -> option text, for choice questions (to label the bars).
+    texts: tuple[tuple[str, str], ...] = ()
 
 
 def _latest(cohort: Cohort, question_id: str) -> list[AttemptRecord]:
@@ -310,7 +312,12 @@ def answer_distribution(cohort: Cohort, question: Question) -> Distribution:
             right.add(str(record.answer))
     if not isinstance(question, (SingleChoice, MultipleChoice)):
         counts = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-    return Distribution(question.id, tuple(counts.items()), frozenset(right), len(latest))
+    texts = (
+        tuple((o.id, o.text) for o in question.options)
+        if isinstance(question, (SingleChoice, MultipleChoice))
+        else ()
+    )
+    return Distribution(question.id, tuple(counts.items()), frozenset(right), len(latest), texts)
 
 
 def answered_questions(cohort: Cohort, bank: Mapping[str, QuizFile]) -> list[tuple[str, str, int]]:

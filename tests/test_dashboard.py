@@ -404,6 +404,7 @@ def test_the_view_driven_like_an_instructor(ralph, cohort_run, tmp_path):
             "Bar chart of the latest answers to bc-02 from 5 students: a 2 (right), b 2, c 1, d 0."
         )
         assert view.chart.png.startswith(b"\x89PNG")
+        assert view.prompt.value.startswith("<p><strong>bc-02</strong>: ")
         assert "bc-05" in view.items.value
         late = ProgressStore(tmp_path / "Fay" / "progress.json")
         late.update("student_name", "Fay <script>")

@@ -10,6 +10,16 @@ from .common import new_figure
 __all__ = ["answer_alt_text", "answer_figure"]
 
 RIGHT, WRONG = "#1b7a34", "#8c8c8c"
+#: Characters of an option's text shown beside its id.
+LABEL_CHARS = 40
+
+
+def _label(label: str, text: str | None, right: bool) -> str:
+    shown = label
+    if text:
+        short = " ".join(text.split())
+        shown += ": " + (short if len(short) <= LABEL_CHARS else short[: LABEL_CHARS - 1] + "…")
+    return shown + (" (right)" if right else "")
 
 
 def answer_figure(distribution: Distribution) -> Figure:
@@ -17,9 +27,10 @@ def answer_figure(distribution: Distribution) -> Figure:
     labels = [label for label, _ in distribution.counts]
     counts = [n for _, n in distribution.counts]
     height = 1.2 + 0.45 * max(1, len(labels))
-    fig = new_figure(7.0, min(height, 9.0))
+    fig = new_figure(8.0, min(height, 9.0))
     ax = fig.add_subplot()
-    shown = [f"{label} (right)" if label in distribution.right else label for label in labels]
+    texts = dict(distribution.texts)
+    shown = [_label(label, texts.get(label), label in distribution.right) for label in labels]
     colours = [RIGHT if label in distribution.right else WRONG for label in labels]
     ax.barh(range(len(labels)), counts, color=colours)
     ax.set_yticks(range(len(labels)), shown)

@@ -112,7 +112,8 @@ class DashboardView(widgets.VBox):
         self.picker = widgets.Dropdown(
             options=[], description="Question:", style={"description_width": "initial"}
         )
-        self.chart = FigureImage(max_width="700px")
+        self.prompt = widgets.HTML()
+        self.chart = FigureImage(max_width="800px")
         self.items = widgets.HTML()
         self.gain = widgets.HTML()
         self.report = widgets.HTML()
@@ -147,6 +148,7 @@ class DashboardView(widgets.VBox):
                 self.joined,
                 widgets.HTML("<h3>Live answers</h3>"),
                 self.picker,
+                self.prompt,
                 self.chart,
                 widgets.HTML("<h3>Item analysis (first attempts, as in the gradebook)</h3>"),
                 self.items,
@@ -222,8 +224,13 @@ class DashboardView(widgets.VBox):
         qid = self.picker.value
         if self.cohort is None or qid is None or qid not in self._questions:
             self.chart.clear()
+            self.prompt.value = ""
             return
-        distribution = answer_distribution(self.cohort, self._questions[qid])
+        question = self._questions[qid]
+        self.prompt.value = (
+            f"<p><strong>{html.escape(qid)}</strong>: {html.escape(question.prompt)}</p>"
+        )
+        distribution = answer_distribution(self.cohort, question)
         self.distribution = distribution
         self.chart.show(to_png(answer_figure(distribution)), answer_alt_text(distribution))
 
