@@ -488,6 +488,7 @@ def test_voila_serves_the_dashboard_reading_the_store(ralph, cohort_run, tmp_pat
         assert page.count("application/vnd.jupyter.widget-view+json") >= 1
         found = [s for s in ("show_dashboard(", "Traceback", READER[1], WRITER[1]) if s in page]
         assert found == []
+        assert "[kneelib] ERROR" not in (tmp_path / "voila.log").read_text()  # no failed callback
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)
