@@ -33,6 +33,7 @@ from typing import Any
 
 from filelock import FileLock, SoftFileLock
 
+from .errors import KneelibError
 from .files import atomic_write, write_json
 from .records import (
     AttemptRecord,
@@ -42,7 +43,14 @@ from .records import (
     parse_record,
 )
 
-__all__ = ["PROGRESS_ENV", "VERSION", "ProgressStore", "default_progress_path", "upgrade_v1"]
+__all__ = [
+    "PROGRESS_ENV",
+    "VERSION",
+    "ProgressStore",
+    "default_progress_path",
+    "read_progress",
+    "upgrade_v1",
+]
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +123,32 @@ def upgrade_v1(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
     return out, problems
 
 
+def read_progress(path: Path | str) -> tuple[str, tuple[AttemptRecord, ...]]:
+    """A progress file's random id and records, read without writing anything (a version-1 file is upgraded in memory).
+
+    Raises KneelibError naming the file when it is missing or is not a progress file.
+    """
+    path = Path(path)
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        raise KneelibError(f"{path}: expected a progress file, found no such file") from None
+    except OSError as exc:
+        raise KneelibError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise KneelibError(
+            f"{path}: expected a progress file (JSON), found text that is not JSON"
+        ) from None
+    if _valid_v1(data):
+        data, _ = upgrade_v1(data)
+    if not _valid_v2(data):
+        raise KneelibError(f"{path}: expected a kneelib progress file, found something else")
+    records = tuple(
+        parse_record(a, f"{path}: attempts[{n}]") for n, a in enumerate(data["attempts"])
+    )
+    return data["student_id"], records
+
+
 class ProgressStore:
     """Read and append to one student's progress file."""
 
@@ -177,7 +211,7 @@ class ProgressStore:
         except (json.JSONDecodeError, UnicodeDecodeError):
             data = None
         if _valid_v2(data):
-            return data
+            return self._keep_aside_unreadable(data)
         if _valid_v1(data):
             upgraded, problems = upgrade_v1(data)
             self._v1_bytes = text
@@ -189,6 +223,26 @@ class ProgressStore:
                 )
             return upgraded
         return self._set_aside()
+
+    def _keep_aside_unreadable(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Move attempt entries that are not records (a hand edit, a newer kneelib) to ``unreadable``, unchanged."""
+        good, bad, problems = [], [], []
+        for n, entry in enumerate(data["attempts"]):
+            try:
+                parse_record(entry, f"attempts[{n}]")
+            except RecordError as exc:
+                bad.append({"from": "attempts", "entry": entry, "problem": str(exc)})
+                problems.append(str(exc))
+            else:
+                good.append(entry)
+        if bad:
+            data["attempts"] = good
+            data["unreadable"] = list(data.get("unreadable", [])) + bad
+            self.notice = (
+                f"{len(bad)} saved entr{'ies' if len(bad) != 1 else 'y'} of your progress could not be "
+                f"read and {'were' if len(bad) != 1 else 'was'} kept aside in the file (first: {problems[0]})."
+            )
+        return data
 
     def _set_aside(self) -> dict[str, Any]:
         aside = self.path.with_name(
@@ -220,7 +274,7 @@ class ProgressStore:
                 f"{self.backup_path.name}-{datetime.now().strftime('%Y%m%dT%H%M%S%f')}"
             )
         if not (target.exists() and target.read_bytes() == self._v1_bytes):
-            atomic_write(target, self._v1_bytes)
+            atomic_write(target, self._v1_bytes, private=True)
         self._v1_bytes = None
         return True
 

@@ -269,3 +269,23 @@ def test_a_case_choice_is_recorded(store):
         "06-red-flags",
         None,
     )
+
+
+def test_a_version_2_entry_that_is_no_record_is_kept_aside_and_the_rest_still_work(store):
+    store.record_answer("q1", "t", "a", 1.0)
+    data = json.loads(store.path.read_text())
+    odd = {"item": "q2", "kind": "essay"}
+    data["attempts"].append(odd)
+    store.path.write_text(json.dumps(data))
+    again = ProgressStore(store.path)
+    assert [a.item for a in again.attempts] == ["q1"]
+    assert again.notice == (
+        "1 saved entry of your progress could not be read and was kept aside in the file "
+        "(first: attempts[1]: student: field required, found nothing (the field is missing))."
+    )
+    again.record_answer("q3", "t", "a", 0.0)
+    saved = json.loads(store.path.read_text())
+    assert ([a["item"] for a in saved["attempts"]], saved["unreadable"][0]["entry"]) == (
+        ["q1", "q3"],
+        odd,
+    )
