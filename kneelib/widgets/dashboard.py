@@ -16,6 +16,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..citing import displays
 from ..content.questions import QuizFile
 from ..dashboard import (
     READ_AUTH_ENV,
@@ -279,6 +280,7 @@ class DashboardView(widgets.VBox):
 _shown: list[DashboardView] = []
 
 
+@displays(lambda workshop=None, interval=DEFAULT_INTERVAL: ())
 def show_dashboard(
     workshop: Workshop | None = None, interval: float | None = DEFAULT_INTERVAL
 ) -> DashboardView:
