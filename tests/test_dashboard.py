@@ -51,27 +51,31 @@ WRITER = ("workshop", "write-only-pw-3141")
 READER = ("instructor", "instructor-pw-2718")
 REG = "5b0c3f4e-9a2d-4c1b-8e7f-6a5d4c3b2a19"
 OTHER_REG = "0f1e2d3c-4b5a-4968-8776-655443322110"
-TOPIC = "02-bakers-cyst"
-BANK = load_question_bank()
+TOPIC = "02-workshop"
+#: A small question bank of the tests' own, so that content edits never move these figures.
+FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "dashboard"
+with pytest.MonkeyPatch.context() as _mp:
+    _mp.setenv("KNEELIB_DATA", str(FIXTURE_DATA))
+    BANK = load_question_bank()
 QUESTIONS = {q.id: q for q in BANK[TOPIC].questions}
 
-#: Each student's answers, in the order given; Dee answers bc-01 twice (wrong, then right).
+#: Each student's answers, in the order given; Dee answers ws-01 twice (wrong, then right).
 ANSWERS = {
     "Ann": [
-        ("bc-01", "a"),
-        ("bc-02", "a"),
-        ("bc-03", ["effusion", "meniscus", "oa"]),
-        ("bc-05", "a"),
+        ("ws-01", "a"),
+        ("ws-02", "a"),
+        ("ws-03", ["effusion", "meniscus", "oa"]),
+        ("ws-05", "a"),
     ],
-    "Ben": [("bc-01", "a"), ("bc-02", "b"), ("bc-03", ["effusion", "acl"]), ("bc-05", "a")],
+    "Ben": [("ws-01", "a"), ("ws-02", "b"), ("ws-03", ["effusion", "acl"]), ("ws-05", "a")],
     "Cal": [
-        ("bc-01", "c"),
-        ("bc-02", "a"),
-        ("bc-03", ["effusion", "meniscus", "oa"]),
-        ("bc-05", "b"),
+        ("ws-01", "c"),
+        ("ws-02", "a"),
+        ("ws-03", ["effusion", "meniscus", "oa"]),
+        ("ws-05", "b"),
     ],
-    "Dee": [("bc-01", "b"), ("bc-02", "c"), ("bc-03", ["mcl"]), ("bc-05", "a"), ("bc-01", "a")],
-    "Eve": [("bc-01", "c"), ("bc-02", "b"), ("bc-03", ["effusion", "meniscus"]), ("bc-05", "c")],
+    "Dee": [("ws-01", "b"), ("ws-02", "c"), ("ws-03", ["mcl"]), ("ws-05", "a"), ("ws-01", "a")],
+    "Eve": [("ws-01", "c"), ("ws-02", "b"), ("ws-03", ["effusion", "meniscus"]), ("ws-05", "c")],
 }
 
 
@@ -126,7 +130,7 @@ def cohort_run(ralph, tmp_path_factory):
             if n < len(answers):
                 _answer(stores[name], *answers[n])
     assert all(_wait_sent(c) for c in conns)
-    other = _statement("zed-progress", "bc-01", "d", 0.0, 0, "Zed")  # another workshop in the store
+    other = _statement("zed-progress", "ws-01", "d", 0.0, 0, "Zed")  # another workshop in the store
     other["context"]["registration"] = OTHER_REG
     writer = _workshop(ralph, WRITER)
     assert post_statements(writer, [_foreign_statement(), other]).status == "ok"
@@ -146,7 +150,7 @@ def test_item_analysis_from_the_lrs_equals_the_file_gradebooks(ralph, cohort_run
     from_files = item_analysis(merge_exports(cohort_run["files"]), BANK)
     from_lrs = item_analysis(_cohort(ralph).merge, BANK)
     assert from_lrs == from_files
-    assert [s.question_id for s in from_lrs] == ["bc-01", "bc-02", "bc-03", "bc-05"]
+    assert [s.question_id for s in from_lrs] == ["ws-01", "ws-02", "ws-03", "ws-05"]
     assert all(s.discrimination is not None for s in from_lrs)  # five students: D is computed
     assert item_table(from_lrs) == item_table(from_files)
 
@@ -177,13 +181,13 @@ def test_who_joined_lists_names_progress_ids_and_answers(ralph, cohort_run):
 @pytest.mark.lrs
 def test_the_answer_distribution_counts_each_students_latest_answer(ralph, cohort_run):
     cohort = _cohort(ralph)
-    single = answer_distribution(cohort, QUESTIONS["bc-01"])
+    single = answer_distribution(cohort, QUESTIONS["ws-01"])
     assert (single.counts, single.right, single.students) == (
         (("a", 3), ("b", 0), ("c", 2), ("d", 0)),
         frozenset({"a"}),
         5,
     )
-    multiple = answer_distribution(cohort, QUESTIONS["bc-03"])
+    multiple = answer_distribution(cohort, QUESTIONS["ws-03"])
     assert multiple.counts == (("effusion", 4), ("meniscus", 3), ("oa", 2), ("acl", 1), ("mcl", 1))
 
 
@@ -285,8 +289,8 @@ def _statement(student, item, answer, score, minutes, name=None):
 def test_one_name_from_two_progress_files_stays_two_students_with_a_note():
     cohort = cohort_from_statements(
         [
-            _statement("p1", "bc-01", "a", 1.0, 1, "Ann"),
-            _statement("p2", "bc-01", "b", 0.0, 2, "ann"),
+            _statement("p1", "ws-01", "a", 1.0, 1, "Ann"),
+            _statement("p2", "ws-01", "b", 0.0, 2, "ann"),
         ]
     )
     assert [(p.name, p.progress_id) for p in cohort.participants] == [("Ann", "p1"), ("ann", "p2")]
@@ -299,9 +303,9 @@ def test_one_name_from_two_progress_files_stays_two_students_with_a_note():
 def test_the_latest_display_name_names_the_student_and_none_gives_a_placeholder():
     cohort = cohort_from_statements(
         [
-            _statement("p1", "bc-02", "a", 1.0, 5, "Ann Smith"),
-            _statement("p1", "bc-01", "a", 1.0, 1, "Ann"),
-            _statement("0123456789abcdef", "bc-01", "c", 0.0, 2),
+            _statement("p1", "ws-02", "a", 1.0, 5, "Ann Smith"),
+            _statement("p1", "ws-01", "a", 1.0, 1, "Ann"),
+            _statement("0123456789abcdef", "ws-01", "c", 0.0, 2),
         ]
     )
     assert [p.name for p in cohort.participants] == ["(no name yet) 01234567", "Ann Smith"]
@@ -311,7 +315,7 @@ def test_learning_gain_is_the_file_gradebooks_table_where_kneelib_has_one(tmp_pa
     """Pre- and post-test answers sent as statements give the gradebook's learning-gain rows."""
     if not HAS_GAIN:
         assert (
-            gain_rows(cohort_from_statements([_statement("p1", "bc-01", "a", 1.0, 1, "Ann")]))
+            gain_rows(cohort_from_statements([_statement("p1", "ws-01", "a", 1.0, 1, "Ann")]))
             is None
         )
         return
@@ -343,8 +347,35 @@ def test_learning_gain_is_the_file_gradebooks_table_where_kneelib_has_one(tmp_pa
     assert len(from_files[1]) > 3
 
 
+def test_numbers_matchings_and_orderings_are_counted_by_the_answer_given():
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(
+            "KNEELIB_DATA", str(Path(__file__).resolve().parent / "fixtures" / "content" / "good")
+        )
+        good = {q.id: q for q in load_question_bank()["00-good"].questions}
+    answers = {
+        "g-numeric": ["0.3", "0.5", "0.3"],
+        "g-matching": [{"i1": "x", "i2": "y", "i3": "y"}, {"i1": "y", "i2": "y", "i3": "x"}],
+        "g-ordering": [["s", "m", "l", "xl"], ["m", "s", "l", "xl"], ["m", "s", "l", "xl"]],
+    }
+    statements = []
+    for qid, given in answers.items():
+        for n, answer in enumerate(given):
+            score = grade(good[qid], answer).score
+            statements.append(_statement(f"p{n}", qid, answer, score, n, f"S{n}"))
+    cohort = cohort_from_statements(statements)
+    numeric = answer_distribution(cohort, good["g-numeric"])
+    assert (numeric.counts, numeric.right) == ((("0.3", 2), ("0.5", 1)), frozenset({"0.3"}))
+    matching = answer_distribution(cohort, good["g-matching"])
+    assert matching.counts == (("i2->y", 2), ("i1->x", 1), ("i1->y", 1), ("i3->x", 1), ("i3->y", 1))
+    assert matching.right == frozenset({"i1->x", "i2->y", "i3->y"})
+    ordering = answer_distribution(cohort, good["g-ordering"])
+    assert ordering.counts == (("m > s > l > xl", 2), ("s > m > l > xl", 1))
+    assert ordering.right == frozenset({"s > m > l > xl"})
+
+
 def test_a_statement_read_twice_counts_once():
-    s = _statement("p1", "bc-01", "a", 1.0, 1, "Ann")
+    s = _statement("p1", "ws-01", "a", 1.0, 1, "Ann")
     cohort = cohort_from_statements([s, dict(s)])
     assert [p.answers for p in cohort.participants] == [1]
 
@@ -394,26 +425,28 @@ def test_a_store_that_is_down_gives_a_line_beside_the_widget_not_a_traceback():
 
 @pytest.mark.lrs
 def test_the_view_driven_like_an_instructor(ralph, cohort_run, tmp_path):
-    view = DashboardView(_workshop(ralph, READER), interval=None, folder=tmp_path / "exports")
+    view = DashboardView(
+        _workshop(ralph, READER), bank=BANK, interval=None, folder=tmp_path / "exports"
+    )
     try:
         assert "5 students joined, 21 answers" in view.feedback.value
         assert all(f'<td style="padding:2px 8px">{n}</td>' in view.joined.value for n in ANSWERS)
-        assert view.picker.value == "bc-01"  # the question answered last (Dee's second try)
-        view.picker.value = "bc-02"
+        assert view.picker.value == "ws-01"  # the question answered last (Dee's second try)
+        view.picker.value = "ws-02"
         assert view.chart.alt == (
-            "Bar chart of the latest answers to bc-02 from 5 students: a 2 (right), b 2, c 1, d 0."
+            "Bar chart of the latest answers to ws-02 from 5 students: a 2 (right), b 2, c 1, d 0."
         )
         assert view.chart.png.startswith(b"\x89PNG")
-        assert view.prompt.value.startswith("<p><strong>bc-02</strong>: ")
-        assert "bc-05" in view.items.value
+        assert view.prompt.value.startswith("<p><strong>ws-02</strong>: ")
+        assert "ws-05" in view.items.value
         late = ProgressStore(tmp_path / "Fay" / "progress.json")
         late.update("student_name", "Fay <script>")
         conn = connect(late, _workshop(ralph, WRITER))
-        _answer(late, "bc-02", "d")
+        _answer(late, "ws-02", "d")
         assert _wait_sent(conn)
         conn.sender.stop()
         view.refresh_button.click()
-        assert view.picker.value == "bc-02"  # the choice survives a refresh
+        assert view.picker.value == "ws-02"  # the choice survives a refresh
         assert view.chart.alt.endswith("a 2 (right), b 2, c 1, d 1.")
         assert "Fay &lt;script&gt;" in view.joined.value and "<script>" not in view.joined.value
         assert "6 students joined" in view.feedback.value
@@ -436,7 +469,7 @@ def test_the_view_driven_like_an_instructor(ralph, cohort_run, tmp_path):
 
 @pytest.mark.lrs
 def test_the_view_refreshes_by_itself_and_stops_when_closed(ralph, cohort_run):
-    view = DashboardView(_workshop(ralph, READER), interval=0.3)
+    view = DashboardView(_workshop(ralph, READER), bank=BANK, interval=0.3)
     deadline = time.monotonic() + 20
     while view.refreshes < 3 and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -458,6 +491,7 @@ def test_voila_serves_the_dashboard_reading_the_store(ralph, cohort_run, tmp_pat
         "KNEELIB_LRS_URL": ralph.url,
         READ_AUTH_ENV: ":".join(READER),
         "KNEELIB_LRS_REGISTRATION": REG,
+        "KNEELIB_DATA": str(FIXTURE_DATA),
         "HOME": str(tmp_path),
     }
     log = open(tmp_path / "voila.log", "w")
@@ -577,7 +611,7 @@ def test_showing_the_dashboard_again_stops_the_timer_of_the_one_before(ralph, co
 
 @pytest.mark.lrs
 def test_a_store_gone_away_keeps_the_last_figures_and_says_so_in_one_line(ralph, cohort_run):
-    view = DashboardView(_workshop(ralph, READER), interval=None)
+    view = DashboardView(_workshop(ralph, READER), bank=BANK, interval=None)
     chart, joined = view.chart.value, view.joined.value
     gone = f"http://127.0.0.1:{free_port()}"
     view.workshop = Workshop.make(gone, ":".join(READER), REG)  # the store stopped answering
