@@ -105,6 +105,7 @@ _EXPORTS: dict[str, str] = {
     "show_calibration": "kneelib.widgets.review",
     "show_export": "kneelib.widgets.export",
     "show_workshop": "kneelib.widgets.workshop",
+    "show_dashboard": "kneelib.widgets.dashboard",
     "show_glossary": "kneelib.widgets.glossary",
     "find_terms": "kneelib.glossary",
 }
