@@ -154,7 +154,11 @@ def test_the_outbox_lives_beside_the_progress_file_and_is_private(tmp_path):
     assert json.loads(outbox.path.read_text())["pending"] == [{"id": "x"}]
 
 
-def test_the_server_keeps_its_statements_in_its_own_folder(ralph):
+def test_the_server_keeps_its_statements_in_its_own_folder(ralph, tmp_path):
+    store = ProgressStore(tmp_path / "progress.json")
+    outbox = Outbox(store.path)
+    outbox.add([statement_for(_answer(store, 1), homepage=ralph.url, registration=REG)])
+    assert flush(_workshop(ralph), outbox).sent == 1
     assert (ralph.folder / "statements" / "fs_lrs.jsonl").stat().st_size > 0
 
 
