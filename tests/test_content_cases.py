@@ -178,3 +178,23 @@ def test_authoring_guide_example_matches_the_fixture():
     guide = (ROOT / "docs" / "authoring-cases.md").read_text(encoding="utf-8")
     match = re.search(r"<!-- example-case -->\s*```yaml\n(.*?)```", guide, re.S)
     assert match.group(1) == (FIXTURES / "example-swollen-calf.yaml").read_text(encoding="utf-8")
+
+
+def test_new_fields_load_with_their_defaults():
+    case = load_case_file(FIXTURES / "example-swollen-calf.yaml")
+    assert case.diagnosis is None
+    assert {s.kind for s in case.steps} == {None}
+    assert not any(c.correct for s in case.steps for c in s.choices)
+    assert not any(f.required for f in case.findings)
+
+
+def test_correct_choice_outside_a_diagnosis_step_is_reported(tmp_path):
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    text = (FIXTURES / "example-swollen-calf.yaml").read_text(encoding="utf-8")
+    text = text.replace("      - id: move-on\n", "      - id: move-on\n        correct: true\n")
+    (folder / "example-swollen-calf.yaml").write_text(text, encoding="utf-8")
+    problems = [str(p) for p in validate_paths([folder / "example-swollen-calf.yaml"])]
+    assert [p.split(": ", 1)[1] for p in problems] == [
+        "assess: choices.move-on.correct: expected 'correct' only in a step with kind: diagnosis, found correct: true in a step without kind: diagnosis"
+    ]

@@ -43,6 +43,7 @@ __all__ = [
     "Choice",
     "Counter",
     "Debrief",
+    "Diagnosis",
     "Ending",
     "Finding",
     "RedFlag",
@@ -102,25 +103,44 @@ class Choice(Model):
     branches: tuple[Branch, ...] = ()
     show_if: CaseCondition | None = None
     references: RefIds = ()
+    #: Only in a ``kind: diagnosis`` step: this choice names the case's diagnosis.
+    correct: bool = False
 
 
 class Step(Model):
-    """A point in the story with the choices open there."""
+    """A point in the story with the choices open there.
+
+    ``kind: diagnosis`` marks the step where the student commits to a working
+    diagnosis; its choices are the differentials, one of them ``correct``.
+    """
 
     id: Id
     title: Text
     text: Text
     prompt: Text = "What do you do next?"
+    kind: Literal["diagnosis"] | None = None
     choices: tuple[Choice, ...] = ()
 
 
 class Finding(Model):
-    """A fact about the patient that a choice reveals; ``key`` findings should be found."""
+    """A fact about the patient that a choice reveals.
+
+    ``key`` findings should be found (the debrief lists them as missed);
+    ``required`` findings must be revealed before any ``best`` ending.
+    """
 
     id: Id
     text: Text
     key: bool = False
+    required: bool = False
     references: NonEmptyRefIds
+
+
+class Diagnosis(Model):
+    """The working diagnosis a case is about, with the other names it goes by."""
+
+    name: Text
+    synonyms: tuple[Text, ...] = ()
 
 
 class Counter(Model):
@@ -175,6 +195,8 @@ class Case(Model):
     patient: Text
     intro: Text
     topic: Id | None = None
+    #: The diagnosis the student should reach; the case rules require it.
+    diagnosis: Diagnosis | None = None
     references: NonEmptyRefIds
     counters: tuple[Counter, ...] = ()
     findings: tuple[Finding, ...] = ()
@@ -338,6 +360,22 @@ def case_problems(
                             _quoted(counter, counter_ids),
                         )
                     )
+
+    # Only a diagnosis step marks a choice as the correct diagnosis.
+    for step in case.steps:
+        if step.kind == "diagnosis":
+            continue
+        for choice in step.choices:
+            if choice.correct:
+                problems.append(
+                    Problem(
+                        file,
+                        step.id,
+                        f"choices.{choice.id}.correct",
+                        "'correct' only in a step with kind: diagnosis",
+                        "correct: true in a step without kind: diagnosis",
+                    )
+                )
 
     # Conditions name real choices, findings and counters.
     for item, fld, cond in _conditions(case):
