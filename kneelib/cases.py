@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from .content.cases import (
     MAX_STATES,
@@ -25,6 +26,7 @@ from .content.cases import (
     Counter,
     Ending,
     Finding,
+    Step,
     TeachingPoint,
     load_case,
 )
@@ -36,6 +38,7 @@ __all__ = [
     "DebriefReport",
     "Event",
     "Exploration",
+    "Move",
     "RedFlagResult",
     "available_choices",
     "complete_plays",
@@ -45,7 +48,9 @@ __all__ = [
     "debrief_lines",
     "explore",
     "load_case",
+    "move",
     "next_step",
+    "open_choices",
     "replay",
     "start_case",
 ]
@@ -134,41 +139,70 @@ def _holds(cond: CaseCondition | None, state: CaseState) -> bool:
     return cond is None or condition_holds(cond, state.chosen, state.revealed, dict(state.counters))
 
 
+def open_choices(
+    case: Case,
+    step_id: str,
+    chosen: frozenset[str],
+    revealed: frozenset[str],
+    counters: Mapping[str, int],
+) -> tuple[Choice, ...]:
+    """The choices open at ``step_id`` in this situation: not yet made, and whose ``show_if`` holds."""
+    return tuple(
+        [
+            c
+            for c in _steps(case)[step_id].choices
+            if c.id not in chosen
+            and (c.show_if is None or condition_holds(c.show_if, chosen, revealed, counters))
+        ]
+    )
+
+
 def available_choices(case: Case, state: CaseState) -> tuple[Choice, ...]:
     """The choices open now: at the current step, not yet made, and whose ``show_if`` holds."""
     if state.finished or state.step_id is None:
         return ()
-    step = case.step(state.step_id)
-    return tuple(c for c in step.choices if c.id not in state.chosen and _holds(c.show_if, state))
+    return open_choices(
+        case,
+        state.step_id,
+        frozenset(state.chosen),
+        frozenset(state.revealed),
+        dict(state.counters),
+    )
 
 
-def _add_effects(choice: Choice, counters: Mapping[str, int]) -> dict[str, int]:
-    """The counters after ``choice`` (a new dictionary)."""
-    out = dict(counters)
-    for name, delta in choice.effects.items():
-        out[name] = out[name] + delta
-    return out
+class Move(NamedTuple):
+    """What one choice does to a situation: where it leads and the situation after it."""
+
+    target: str
+    note: str | None
+    chosen: frozenset[str]
+    revealed: frozenset[str]
+    counters: dict[str, int]
 
 
-def _target(
-    choice: Choice, chosen: Iterable[str], revealed: Iterable[str], counters: Mapping[str, int]
-) -> tuple[str, str | None]:
-    """Where ``choice`` leads, given the play after it: the first branch that holds, else ``next``."""
-    for branch in choice.branches:
-        if condition_holds(branch.when, chosen, revealed, counters):
-            return branch.goto, branch.note
-    return choice.next, None
+def move(
+    choice: Choice, chosen: frozenset[str], revealed: frozenset[str], counters: Mapping[str, int]
+) -> Move:
+    """Make ``choice`` in a situation: add it and its findings, add its effects, then follow the
+    first branch whose condition holds for the situation after it (else ``next``).
 
-
-def _apply(
-    choice: Choice, chosen: tuple[str, ...], revealed: tuple[str, ...], counters: dict[str, int]
-) -> tuple[str, str | None, tuple[str, ...], tuple[str, ...], dict[str, int]]:
-    """The effect of one choice: (target, branch note, chosen, revealed, counters), all new values."""
-    counters = _add_effects(choice, counters)
-    revealed = revealed + tuple(f for f in choice.reveals if f not in revealed)
-    chosen = chosen + (choice.id,)
-    target, note = _target(choice, chosen, revealed, counters)
-    return target, note, chosen, revealed, counters
+    The one rule of a move, used by ``next_step`` and by the walk (``explore``).
+    """
+    chosen = chosen.union((choice.id,))
+    if choice.reveals:
+        revealed = revealed.union(choice.reveals)
+    effects = choice.effects
+    if effects:
+        new = dict(counters)
+        for name in effects:
+            new[name] += effects[name]
+    else:
+        new = counters if type(counters) is dict else dict(counters)
+    if choice.branches:
+        for branch in choice.branches:
+            if condition_holds(branch.when, chosen, revealed, new):
+                return Move(branch.goto, branch.note, chosen, revealed, new)
+    return Move(choice.next, None, chosen, revealed, new)
 
 
 def next_step(case: Case, state: CaseState, choice_id: str) -> CaseState:
@@ -188,26 +222,25 @@ def next_step(case: Case, state: CaseState, choice_id: str) -> CaseState:
         raise CaseMoveError(
             f"case '{case.id}': step '{state.step_id}': expected one of the choices open now ({ids}), found '{choice_id}'"
         )
-    target, note, chosen, revealed, counters = _apply(
-        choice, state.chosen, state.revealed, dict(state.counters)
-    )
+    result = move(choice, frozenset(state.chosen), frozenset(state.revealed), dict(state.counters))
+    new_findings = tuple(f for f in dict.fromkeys(choice.reveals) if f not in state.revealed)
     event = Event(
         step_id=state.step_id or "",
         choice_id=choice.id,
         choice_text=choice.text,
         feedback=choice.feedback,
-        revealed=tuple(f for f in choice.reveals if f not in state.revealed),
+        revealed=new_findings,
         effects=tuple(choice.effects.items()),
-        note=note,
+        note=result.note,
     )
-    ending = target if case.is_ending(target) else None
+    ending = result.target if result.target in _endings(case) else None
     return CaseState(
         case_id=case.id,
-        step_id=None if ending else target,
+        step_id=None if ending else result.target,
         ending_id=ending,
-        chosen=chosen,
-        revealed=revealed,
-        counters=tuple(counters.items()),
+        chosen=state.chosen + (choice.id,),
+        revealed=state.revealed + new_findings,
+        counters=tuple((c.id, result.counters[c.id]) for c in case.counters),
         events=state.events + (event,),
     )
 
@@ -223,134 +256,144 @@ def replay(case: Case, choice_ids: Iterable[str]) -> CaseState:
 # ----------------------------------------------------------------- walking
 
 
-class _Bits:
-    """Names (choice or finding ids) as bits of an int, so the walk stores and compares small ints."""
+def _derived(case: Case, key: Any, make: Any) -> Any:
+    """A result worked out once per loaded case and kept with it (``Case.derived``)."""
+    store = case.derived
+    if key not in store:
+        store[key] = make()
+    return store[key]
 
-    def __init__(self, names: Iterable[str]):
-        self.bit: dict[str, int] = {}
-        for name in names:
-            self.bit.setdefault(name, 1 << len(self.bit))
-        self._names = tuple(self.bit.items())
 
-    def mask(self, names: Iterable[str]) -> int:
-        out = 0
-        for name in names:
-            out |= self.bit[name]
-        return out
+def _steps(case: Case) -> dict[str, Step]:
+    return _derived(case, "steps", lambda: {s.id: s for s in case.steps})
 
-    def names(self, mask: int) -> frozenset[str]:
-        return frozenset(name for name, bit in self._names if mask & bit)
+
+def _endings(case: Case) -> dict[str, Ending]:
+    return _derived(case, "endings", lambda: {e.id: e for e in case.endings})
+
+
+#: A situation of the walk: a place (step or ending) and the set of choices made.
+Situation = tuple[str, frozenset[str]]
 
 
 @dataclass(frozen=True)
 class Exploration:
-    """Every situation reachable in a case (a situation is a place plus the set of choices made)."""
+    """Every situation reachable in a case (a situation is a place plus the set of choices made).
+
+    Choices are made at most once and counters only add up, so the findings, the
+    counters and what can happen next all follow from the situation; every play
+    reaching a situation has made the same number of moves (one per choice).
+    """
 
     case_id: str
     states: int
     endings: dict[str, int]
     dead_ends: list[tuple[str, tuple[str, ...]]]
     truncated: bool
-    #: (ending, choices made, findings revealed, counters) of every finished situation, sets as bit masks.
-    raw_finished: tuple[tuple[str, int, int, tuple[tuple[str, int], ...]], ...] = ()
-    choice_bits: _Bits | None = None
-    finding_bits: _Bits | None = None
+    #: situation -> [findings revealed, counters, plays reaching it, situation before, choice
+    #: made there] for every situation reached (the last two on one play that reaches it).
+    nodes: dict[Situation, list[Any]] = field(default_factory=dict, repr=False)
+    #: finished situation -> the steps whose last move led into its ending.
+    last_steps: dict[Situation, frozenset[str]] = field(default_factory=dict, repr=False)
+    #: situation -> (the situation before it, the choice made) on one play that reaches it.
+    #: How many distinct plays (orders of choices from the start to an ending) there are.
+    plays: int = 0
+
+    @property
+    def finished_situations(self) -> list[Situation]:
+        """Every finished situation: (ending, choices made)."""
+        return list(self.last_steps)
 
     @functools.cached_property
     def finished(self) -> list[CaseState]:
         """Every finished play as a CaseState (choices and findings sorted, no event log); built on first use."""
-        choices, findings = self.choice_bits, self.finding_bits
-        return [
-            CaseState(
-                self.case_id,
-                None,
-                end,
-                tuple(sorted(choices.names(chosen))),
-                tuple(sorted(findings.names(revealed))),
-                counters,
+        out = []
+        for situation in self.last_steps:
+            end, chosen = situation
+            revealed, counters = self.nodes[situation][:2]
+            out.append(
+                CaseState(
+                    self.case_id,
+                    None,
+                    end,
+                    tuple(sorted(chosen)),
+                    tuple(sorted(revealed)),
+                    tuple(counters.items()),
+                )
             )
-            for end, chosen, revealed, counters in self.raw_finished
-        ]
+        return out
 
-
-_EXPLORED: dict[int, tuple[Case, int, Exploration]] = {}
-_CACHE_SIZE = 32
-
-
-def _remember(cache: dict, key: int, value: tuple) -> None:
-    """Store in a small cache that forgets its oldest entry (each entry keeps its case alive)."""
-    cache[key] = value
-    while len(cache) > _CACHE_SIZE:
-        cache.pop(next(iter(cache)))
+    def path(self, situation: Situation) -> tuple[str, ...]:
+        """The choices, in order, of one play that reaches ``situation``."""
+        out: list[str] = []
+        node = self.nodes[situation]
+        while node[3] is not None:
+            out.append(node[4])
+            node = self.nodes[node[3]]
+        return tuple(reversed(out))
 
 
 def explore(case: Case, limit: int = 200_000) -> Exploration:
     """Walk every distinct situation of ``case``; report endings reached, dead ends and finished plays.
 
-    Choices are made at most once and counters only add up, so what can happen
-    next depends only on the place and the set of choices made; the walk visits
-    each such situation once and therefore covers every path.
+    What can happen next depends only on the place and the set of choices made,
+    so the walk visits each such situation once and therefore covers every play.
+    Each move is made by ``move``, the rule ``next_step`` uses. The result is
+    kept with the loaded case.
     """
-    cached = _EXPLORED.get(id(case))
-    if cached is not None and cached[0] is case and cached[1] == limit:
-        return cached[2]
-    # A light walk over (place, choices made, findings, counters), the two sets held as
-    # bit masks; they become sets of ids only where a condition must be read. Full
-    # CaseStates (choices and findings sorted, no event log) are built only for finished
-    # plays, on demand. The rules of a move are the ones next_step uses.
-    choices = _Bits(c.id for step in case.steps for c in step.choices)
-    findings = _Bits(f for step in case.steps for c in step.choices for f in c.reveals)
-    moves = {
-        step.id: [(c, choices.bit[c.id], findings.mask(c.reveals)) for c in step.choices]
-        for step in case.steps
+    return _derived(case, ("explore", limit), lambda: _walk(case, limit))
+
+
+def _walk(case: Case, limit: int) -> Exploration:
+    # Breadth first: every play reaching a situation has made one move per choice, so the
+    # situations come in layers and all ways into a situation are counted before it is left.
+    endings_by_id = _endings(case)
+    start: Situation = (case.start, frozenset())
+    nodes: dict[Situation, list[Any]] = {
+        start: [frozenset(), {c.id: c.start for c in case.counters}, 1, None, None]
     }
-    ending_ids = {ending.id for ending in case.endings}
-    seen: set[tuple[str, int]] = set()
+    last_steps: dict[Situation, set[str]] = {}
+    layer = [start]
     endings: dict[str, int] = {}
     dead: list[tuple[str, tuple[str, ...]]] = []
-    finished: list[tuple[str, int, int, tuple[tuple[str, int], ...]]] = []
-    todo: list[tuple[str, int, int, dict[str, int]]] = [
-        (case.start, 0, 0, {c.id: c.start for c in case.counters})
-    ]
     truncated = False
-    while todo:
-        place, chosen, revealed, counters = todo.pop()
-        if (place, chosen) in seen:
-            continue
-        seen.add((place, chosen))
-        if len(seen) > limit:
-            truncated = True
-            break
-        if place in ending_ids:
-            endings[place] = endings.get(place, 0) + 1
-            finished.append((place, chosen, revealed, tuple(counters.items())))
-            continue
-        moved = False
-        for choice, bit, reveals in moves[place]:
-            if chosen & bit or (
-                choice.show_if is not None
-                and not condition_holds(
-                    choice.show_if, choices.names(chosen), findings.names(revealed), counters
-                )
-            ):
+    while layer and not truncated:
+        following: list[Situation] = []
+        for situation in layer:
+            place, chosen = situation
+            if place in endings_by_id:
+                endings[place] = endings.get(place, 0) + 1
                 continue
-            moved = True
-            new_chosen, new_revealed = chosen | bit, revealed | reveals
-            new_counters = _add_effects(choice, counters) if choice.effects else counters
-            target = choice.next
-            if choice.branches:
-                target, _note = _target(
-                    choice, choices.names(new_chosen), findings.names(new_revealed), new_counters
-                )
-            if (target, new_chosen) not in seen:
-                todo.append((target, new_chosen, new_revealed, new_counters))
-        if not moved:
-            dead.append((place, tuple(sorted(choices.names(chosen)))))
-    result = Exploration(
-        case.id, len(seen), endings, dead, truncated, tuple(finished), choices, findings
+            revealed, counters, here = nodes[situation][:3]
+            moved = False
+            for choice in open_choices(case, place, chosen, revealed, counters):
+                moved = True
+                result = move(choice, chosen, revealed, counters)
+                nxt = (result.target, result.chosen)
+                if result.target in endings_by_id:
+                    last_steps.setdefault(nxt, set()).add(place)
+                node = nodes.get(nxt)
+                if node is not None:
+                    node[2] += here
+                else:
+                    nodes[nxt] = [result.revealed, result.counters, here, situation, choice.id]
+                    following.append(nxt)
+            if not moved:
+                dead.append((place, tuple(sorted(chosen))))
+            if len(nodes) > limit:
+                truncated = True
+                break
+        layer = following
+    return Exploration(
+        case.id,
+        len(nodes),
+        endings,
+        dead,
+        truncated,
+        nodes,
+        {s: frozenset(v) for s, v in last_steps.items()},
+        sum(nodes[s][2] for s in last_steps),
     )
-    _remember(_EXPLORED, id(case), (case, limit, result))
-    return result
 
 
 # ----------------------------------------------------------------- debrief
@@ -400,9 +443,6 @@ class DebriefReport:
     choices: tuple[str, ...]
 
 
-_TARGETS: dict[int, tuple[Case, dict[str, int]]] = {}
-
-
 def complete_plays(case: Case) -> list[CaseState]:
     """Finished plays with the case's best outcome that found every key finding and excluded every red flag.
 
@@ -434,9 +474,10 @@ def counter_targets(case: Case) -> dict[str, int]:
     found every key finding and excluded every red flag; "possible" is the
     highest score or safety among plays with the best outcome.
     """
-    cached = _TARGETS.get(id(case))
-    if cached is not None and cached[0] is case:
-        return cached[1]
+    return _derived(case, "counter targets", lambda: _counter_targets(case))
+
+
+def _counter_targets(case: Case) -> dict[str, int]:
     result = explore(case, limit=MAX_STATES)
     present = [
         o for o in OUTCOMES if any(case.ending(s.ending_id).outcome == o for s in result.finished)
@@ -450,7 +491,6 @@ def counter_targets(case: Case) -> dict[str, int]:
                 targets[counter.id] = min(s.counter(counter.id) for s in complete)
             else:
                 targets[counter.id] = max(s.counter(counter.id) for s in best)
-    _remember(_TARGETS, id(case), (case, targets))
     return targets
 
 

@@ -15,9 +15,10 @@ the field.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -204,6 +205,17 @@ class Case(Model):
     start: Id
     steps: tuple[Step, ...] = Field(min_length=1)
     endings: tuple[Ending, ...] = Field(min_length=1)
+
+    @functools.cached_property
+    def derived(self) -> dict[Any, Any]:
+        """What the engine works out from this loaded case (its walk, its best play), kept and dropped with it."""
+        return {}
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Case:
+        """A copy of the case that starts without the results worked out from this one."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("derived", None)
+        return copy
 
     def step(self, step_id: str) -> Step:
         """The step with this id (KeyError if there is none)."""
