@@ -575,3 +575,256 @@ def debrief_lines(report: DebriefReport) -> dict[str, list[str]]:
     sections["Counters"] = lines
     sections["Teaching points"] = [tp.text for tp in report.teaching_points]
     return sections
+
+
+# ---------------------------------------------------------------- analysis
+
+
+def step_of_choice(case: Case) -> dict[str, str]:
+    """choice id -> the id of the step that offers it."""
+    return _derived(
+        case, "step of choice", lambda: {c.id: s.id for s in case.steps for c in s.choices}
+    )
+
+
+def step_role(step: Step) -> str:
+    """'menu', 'decision' or 'passage': how a step asks the student to choose.
+
+    A step where two or more choices return to it is a menu (ask or examine as
+    much as you need); a step with two or more choices, at most one of them
+    returning to it, is a decision; a step with one choice is a passage.
+    """
+    returning = sum(1 for c in step.choices if step.id in _places(c))
+    if returning >= 2:
+        return "menu"
+    return "decision" if len(step.choices) >= 2 else "passage"
+
+
+def _places(choice: Choice) -> set[str]:
+    return {choice.next} | {b.goto for b in choice.branches}
+
+
+def decision_steps(case: Case) -> tuple[str, ...]:
+    """The ids of the case's decision steps (the diagnosis step is one), in file order."""
+    return tuple(s.id for s in case.steps if step_role(s) == "decision")
+
+
+def diagnosis_step(case: Case) -> Step | None:
+    """The case's ``kind: diagnosis`` step (the first, if there are several), or None."""
+    return next((s for s in case.steps if s.kind == "diagnosis"), None)
+
+
+@dataclass(frozen=True)
+class PlayFacts:
+    """A finished situation of the walk, with what the rules and the report need to know."""
+
+    situation: Situation
+    ending: Ending
+    chosen: frozenset[str]
+    revealed: frozenset[str]
+    counters: dict[str, int]
+    #: how many plays (orders of choices) end in this situation
+    plays: int
+    #: the steps from which the last move led into the ending
+    last_steps: frozenset[str]
+    #: red flags of the case not excluded, and required findings not revealed, by id
+    open_flags: tuple[str, ...]
+    missing_required: tuple[str, ...]
+    #: decision steps at which a choice was made
+    decisions: frozenset[str]
+
+    @property
+    def thorough(self) -> bool:
+        """True when every red flag is excluded and every required finding revealed."""
+        return not self.open_flags and not self.missing_required
+
+
+def finished_facts(case: Case) -> tuple[PlayFacts, ...]:
+    """Every finished situation of the case with its ending, red flags, findings and decisions."""
+    return _derived(case, "finished facts", lambda: _finished_facts(case))
+
+
+def _finished_facts(case: Case) -> tuple[PlayFacts, ...]:
+    result = explore(case, limit=MAX_STATES)
+    where = step_of_choice(case)
+    decisions = set(decision_steps(case))
+    required = [f.id for f in case.findings if f.required]
+    endings = _endings(case)
+    out = []
+    for situation, last in result.last_steps.items():
+        end, chosen = situation
+        revealed, counters, plays = result.nodes[situation][:3]
+        out.append(
+            PlayFacts(
+                situation,
+                endings[end],
+                chosen,
+                revealed,
+                counters,
+                plays,
+                last,
+                tuple(
+                    r.id
+                    for r in case.red_flags
+                    if not condition_holds(r.excluded_when, chosen, revealed, counters)
+                ),
+                tuple(f for f in required if f not in revealed),
+                frozenset(where[c] for c in chosen if where[c] in decisions),
+            )
+        )
+    return tuple(out)
+
+
+def _ranking(case: Case, facts: PlayFacts) -> tuple:
+    """Sort key of a play: best outcome, thorough, correct diagnosis, the counters (higher goals
+    first), then fewer choices."""
+    higher = tuple(-facts.counters[c.id] for c in case.counters if c.goal == "higher")
+    lower = tuple(facts.counters[c.id] for c in case.counters if c.goal == "lower")
+    dx = diagnosis_step(case)
+    wrong = dx is not None and not any(c.correct and c.id in facts.chosen for c in dx.choices)
+    first = (OUTCOMES.index(facts.ending.outcome), not facts.thorough, wrong)
+    return first + higher + lower + (len(facts.chosen), tuple(sorted(facts.chosen)))
+
+
+def best_play(case: Case) -> CaseState | None:
+    """The expert play the debrief compares with, replayed in order (None if no ending is reached).
+
+    Among plays with the case's best outcome, it prefers those that exclude
+    every red flag and reveal every required finding, then those that name the
+    correct diagnosis, then the highest score
+    (and other counters whose goal is higher), then the least time and cost,
+    then the fewest choices.
+    """
+    return _derived(case, "best play", lambda: _best_play(case))
+
+
+def _best_play(case: Case) -> CaseState | None:
+    facts = finished_facts(case)
+    if not facts:
+        return None
+    top = min(facts, key=lambda f: _ranking(case, f))
+    return replay(case, explore(case, limit=MAX_STATES).path(top.situation))
+
+
+def shortest_play(case: Case, situations: Iterable[PlayFacts]) -> tuple[str, ...] | None:
+    """The choices, in order, of the shortest play among these finished situations."""
+    situations = list(situations)
+    if not situations:
+        return None
+    top = min(situations, key=lambda f: (len(f.chosen), tuple(sorted(f.chosen))))
+    return explore(case, limit=MAX_STATES).path(top.situation)
+
+
+def best_choices(case: Case) -> dict[str, str]:
+    """step id -> the best choice there, for every decision step on the best play.
+
+    At the diagnosis step the best choice is the one marked ``correct``.
+    """
+    play = best_play(case)
+    if play is None:
+        return {}
+    where = step_of_choice(case)
+    decisions = set(decision_steps(case))
+    out = {where[c]: c for c in play.chosen if where[c] in decisions}
+    dx = diagnosis_step(case)
+    if dx is not None:
+        correct = [c.id for c in dx.choices if c.correct]
+        if len(correct) == 1:
+            out[dx.id] = correct[0]
+    return out
+
+
+def longest_best_choices(case: Case) -> list[tuple[str, bool, float]]:
+    """For each decision step with a best choice: (step id, best choice is the longest, its length
+    as a multiple of the mean length of the other choices)."""
+    out = []
+    steps = _steps(case)
+    for step_id, choice_id in best_choices(case).items():
+        step = steps[step_id]
+        best = next(c for c in step.choices if c.id == choice_id)
+        others = [len(c.text) for c in step.choices if c.id != choice_id]
+        if not others:
+            continue
+        mean = sum(others) / len(others)
+        out.append((step_id, len(best.text) > max(others), len(best.text) / mean))
+    return out
+
+
+def case_report(case: Case) -> list[str]:
+    """A case's shape in plain lines: plays and endings, the shortest best play, open red flags,
+    how often the best option is the longest, and whether the best play asks everything."""
+    result = explore(case, limit=MAX_STATES)
+    facts = finished_facts(case)
+    per_ending: dict[str, int] = {}
+    for f in facts:
+        per_ending[f.ending.id] = per_ending.get(f.ending.id, 0) + f.plays
+    reached = ", ".join(
+        f"{e.id} ({e.outcome}, {per_ending[e.id]})" for e in case.endings if e.id in per_ending
+    )
+    lines = [
+        f"{case.id}: {result.plays} plays over {result.states} situations"
+        + (" (walk cut short)" if result.truncated else ""),
+        f"  endings reached (outcome, plays): {reached or 'none'}",
+    ]
+    best = [f for f in facts if f.ending.outcome == "best"]
+    if not best:
+        lines.append("  no play reaches a best ending")
+        return lines
+    shortest = min(best, key=lambda f: (len(f.chosen), tuple(sorted(f.chosen))))
+    where = step_of_choice(case)
+    path = result.path(shortest.situation)
+    on_path = [s for s in dict.fromkeys(where[c] for c in path) if s in shortest.decisions]
+    lines.append(
+        f"  shortest best play: {len(path)} choices, {len(on_path)} decisions"
+        f" ({', '.join(on_path) or 'none'}): {', '.join(path)}"
+    )
+    open_plays = [f for f in best if f.open_flags]
+    if open_plays:
+        flags = sorted({r for f in open_plays for r in f.open_flags})
+        lines.append(
+            f"  a best play leaves a red flag open: yes, {sum(f.plays for f in open_plays)} of "
+            f"{sum(f.plays for f in best)} best plays ({', '.join(flags)})"
+        )
+    else:
+        lines.append("  a best play leaves a red flag open: no")
+    longest = longest_best_choices(case)
+    lines.append(
+        f"  best option is the longest: {sum(1 for _, is_longest, _ in longest if is_longest)} "
+        f"of {len(longest)} decisions"
+    )
+    play = best_play(case)
+    if play is not None:
+        menu_items = {
+            c.id
+            for s in case.steps
+            if step_role(s) == "menu" and any(where[x] == s.id for x in play.chosen)
+            for c in s.choices
+            if s.id in _places(c)
+        }
+        counters = ", ".join(
+            f"{c.label.lower()} {_with_unit(play.counter(c.id), c.unit)}" for c in case.counters
+        )
+        everything = "yes" if menu_items and menu_items <= set(play.chosen) else "no"
+        lines.append(
+            f"  best-scoring play: {len(play.chosen)} choices ({counters}); "
+            f"asks and examines everything on offer: {everything}"
+        )
+    return lines
+
+
+def report_totals(cases: Iterable[Case]) -> list[str]:
+    """The case report's closing lines over several cases."""
+    cases = list(cases)
+    longest = [x for case in cases for x in longest_best_choices(case)]
+    n_longest = sum(1 for _, is_longest, _ in longest if is_longest)
+    share = f" ({100 * n_longest / len(longest):.0f}%)" if longest else ""
+    open_cases = [
+        c.id
+        for c in cases
+        if any(f.open_flags for f in finished_facts(c) if f.ending.outcome == "best")
+    ]
+    return [
+        f"{len(cases)} cases: the best option is the longest in {n_longest} of {len(longest)} decisions{share}",
+        f"a best play leaves a red flag open in {len(open_cases)} of {len(cases)} cases"
+        + (f" ({', '.join(open_cases)})" if open_cases else ""),
+    ]

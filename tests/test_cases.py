@@ -20,7 +20,7 @@ from kneelib.cases import (
 )
 from kneelib.content.cases import CaseCondition, case_ids, load_case, load_case_file
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "cases" / "example-swollen-calf.yaml"
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "engine" / "example-swollen-calf.yaml"
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from kneelib.content.cases import load_case_file
 from kneelib.progress import ProgressStore
 from kneelib.widgets.case import CaseView, show_case
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "cases" / "example-swollen-calf.yaml"
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "engine" / "example-swollen-calf.yaml"
 
 
 @pytest.fixture
