@@ -36,23 +36,30 @@ __all__ = [
     "CaseState",
     "CounterResult",
     "DebriefReport",
+    "DiagnosisResult",
     "Event",
     "Exploration",
     "Move",
+    "PlaySummary",
     "RedFlagResult",
     "available_choices",
+    "best_play",
+    "case_report",
+    "compare_lines",
     "complete_plays",
     "condition_holds",
     "counter_targets",
     "debrief",
     "debrief_lines",
     "explore",
+    "grade_diagnosis",
     "load_case",
     "move",
     "next_step",
     "open_choices",
     "replay",
     "start_case",
+    "summarise_play",
 ]
 
 
@@ -441,6 +448,71 @@ class DebriefReport:
     teaching_points: tuple[TeachingPoint, ...]
     references: tuple[str, ...]
     choices: tuple[str, ...]
+    #: the student's working diagnosis against the case's (None when the case has no diagnosis step)
+    diagnosis: DiagnosisResult | None = None
+    #: the student's play, and the best play beside it (None when no play reaches an ending)
+    path: PlaySummary | None = None
+    best_path: PlaySummary | None = None
+
+
+@dataclass(frozen=True)
+class DiagnosisResult:
+    """The working diagnosis the student committed to, graded against the case's."""
+
+    chosen: str | None
+    diagnosis: str
+    correct: bool
+
+    def line(self) -> str:
+        """One graded sentence: what the student chose and what the diagnosis was."""
+        if self.chosen is None:
+            return (
+                f"✗ You did not commit to a working diagnosis; the diagnosis was {self.diagnosis}."
+            )
+        mark = "✓" if self.correct else "✗"
+        return f"{mark} Your working diagnosis: {self.chosen}; the diagnosis was {self.diagnosis}."
+
+
+@dataclass(frozen=True)
+class PlaySummary:
+    """One play in brief, for setting the student's path beside the best play."""
+
+    choices: tuple[str, ...]
+    counters: tuple[tuple[str, int, str | None], ...]
+    excluded: tuple[str, ...]
+    not_excluded: tuple[str, ...]
+    ending: str
+    outcome: str
+
+
+def summarise_play(case: Case, state: CaseState) -> PlaySummary:
+    """A finished play in brief: the choices made in order (their texts), the counters, the red
+    flags excluded and not, and the ending."""
+    counters = dict(state.counters)
+    flags = [
+        (r.text, condition_holds(r.excluded_when, state.chosen, state.revealed, counters))
+        for r in case.red_flags
+    ]
+    ending = case.ending(state.ending_id or "")
+    return PlaySummary(
+        tuple(case.choice(c).text for c in state.chosen),
+        tuple((c.label, counters[c.id], c.unit) for c in case.counters),
+        tuple(t for t, ok in flags if ok),
+        tuple(t for t, ok in flags if not ok),
+        ending.title,
+        ending.outcome,
+    )
+
+
+def grade_diagnosis(case: Case, state: CaseState) -> DiagnosisResult | None:
+    """The student's working diagnosis against the case's (None when the case has no diagnosis step)."""
+    dx = diagnosis_step(case)
+    if dx is None:
+        return None
+    correct = next((c for c in dx.choices if c.correct), None)
+    name = case.diagnosis.name if case.diagnosis else (correct.text if correct else "not given")
+    made = next((c for c in dx.choices if c.id in state.chosen), None)
+    return DiagnosisResult(made.text if made else None, name, made is not None and made is correct)
 
 
 def complete_plays(case: Case) -> list[CaseState]:
@@ -532,6 +604,9 @@ def debrief(case: Case, state: CaseState) -> DebriefReport:
         teaching_points=tuple(ending.debrief.teaching_points),
         references=tuple(refs),
         choices=state.chosen,
+        diagnosis=grade_diagnosis(case, state),
+        path=summarise_play(case, state),
+        best_path=None if (best := best_play(case)) is None else summarise_play(case, best),
     )
 
 
@@ -573,8 +648,35 @@ def debrief_lines(report: DebriefReport) -> dict[str, list[str]]:
                 f"{c.label}: {_with_unit(c.value, c.unit)} of a possible {_with_unit(c.target, c.unit)} ({verdict})."
             )
     sections["Counters"] = lines
+    if report.diagnosis is not None:
+        sections["Working diagnosis"] = [report.diagnosis.line()]
+    if report.path is not None and report.best_path is not None:
+        sections["Your play beside the best play"] = compare_lines(report.path, report.best_path)
     sections["Teaching points"] = [tp.text for tp in report.teaching_points]
     return sections
+
+
+def compare_lines(yours: PlaySummary, best: PlaySummary) -> list[str]:
+    """The student's play beside the best play, one aspect a line."""
+    lines = [
+        f"Your choices ({len(yours.choices)}): {' → '.join(yours.choices)}.",
+        f"Best play ({len(best.choices)}): {' → '.join(best.choices)}.",
+    ]
+    for (label, value, unit), (_, target, _) in zip(yours.counters, best.counters, strict=True):
+        lines.append(
+            f"{label}: yours {_with_unit(value, unit)}, the best play {_with_unit(target, unit)}."
+        )
+    total = len(yours.excluded) + len(yours.not_excluded)
+    if total:
+        missed = f" (not excluded: {', '.join(yours.not_excluded)})" if yours.not_excluded else ""
+        lines.append(
+            f"Red flags excluded: yours {len(yours.excluded)} of {total}{missed}, "
+            f"the best play {len(best.excluded)} of {total}."
+        )
+    lines.append(
+        f"Ending: yours {yours.ending} ({yours.outcome}), the best play {best.ending} ({best.outcome})."
+    )
+    return lines
 
 
 # ---------------------------------------------------------------- analysis

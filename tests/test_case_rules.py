@@ -3,7 +3,7 @@ and the case report describes a case's shape."""
 
 from __future__ import annotations
 
-from kneelib.cases import best_play, case_report, step_role
+from kneelib.cases import best_play, case_report, debrief, debrief_lines, replay, step_role
 from kneelib.cli import main
 from kneelib.content import validate_paths
 from kneelib.content.cases import _term_pattern, load_case_file
@@ -158,3 +158,26 @@ def test_case_report_command_prints_each_case_and_the_totals(capsys):
 def test_case_report_command_refuses_an_unknown_case(capsys):
     assert main(["case-report", "dvtt"]) == 1
     assert "no such case (did you mean 'dvt'?)" in capsys.readouterr().err
+
+
+def test_debrief_lines_grade_the_diagnosis_and_compare_with_the_best_play():
+    case = load_case_file(FIXTURES / "example-swollen-calf.yaml")
+    state = replay(case, ["to-exam", "measure-calves", "dx-strain", "order-scan"])
+    lines = debrief_lines(debrief(case, state))
+    assert lines["Working diagnosis"] == [
+        "✗ Your working diagnosis: Calf muscle strain; the diagnosis was Deep vein thrombosis."
+    ]
+    assert lines["Your play beside the best play"] == [
+        "Your choices (4): Move on to the examination → Measure both calves and feel along the veins"
+        " → Calf muscle strain → Work out the Wells score and request a scan.",
+        "Best play (5): Ask about breathlessness and chest pain → Move on to the examination → "
+        "Measure both calves and feel along the veins → Deep vein thrombosis → Work out the Wells "
+        "score and request a scan.",
+        "Score: yours 4, the best play 5.",
+        "Time used: yours 65 minutes, the best play 67 minutes.",
+        "Cost: yours 2 cost units, the best play 2 cost units.",
+        "Red flags excluded: yours 1 of 2 (not excluded: A clot that has reached the lungs), "
+        "the best play 2 of 2.",
+        "Ending: yours Clot treated, chest never asked about (poor), the best play Clot found the "
+        "same day (best).",
+    ]

@@ -187,3 +187,67 @@ def test_story_cites_the_references_of_a_choice(store):
         'The scan is done the same afternoon. <span class="kneelib-cite">(NICE 2020; NICE 2021)</span>'
         in view.story.value
     )
+
+
+# ------------------------------------------------ diagnosis step and debrief
+
+RULED = Path(__file__).resolve().parent / "fixtures" / "cases" / "example-swollen-calf.yaml"
+
+
+@pytest.fixture
+def ruled(store):
+    return CaseView(load_case_file(RULED), store=store)
+
+
+def test_the_diagnosis_step_asks_the_student_to_commit(ruled):
+    _play(ruled, "ask-chest", "to-exam", "measure-calves")
+    assert "Commit to one working diagnosis; the debrief grades it." in ruled.step.value
+    assert [value for _, value in ruled.choices.options] == [
+        "dx-dvt",
+        "dx-cyst",
+        "dx-strain",
+        "dx-cellulitis",
+    ]
+
+
+def test_other_steps_do_not_ask_for_a_diagnosis(ruled):
+    assert "working diagnosis" not in ruled.step.value
+
+
+def test_debrief_grades_a_correct_working_diagnosis(ruled):
+    _play(ruled, "ask-chest", "to-exam", "measure-calves", "dx-dvt", "order-scan")
+    assert (
+        "✓ Your working diagnosis: Deep vein thrombosis; the diagnosis was Deep vein thrombosis."
+        in ruled.debrief.value
+    )
+
+
+def test_debrief_grades_a_wrong_working_diagnosis(ruled):
+    _play(ruled, "ask-chest", "to-exam", "measure-calves", "dx-strain", "order-scan")
+    assert (
+        "✗ Your working diagnosis: Calf muscle strain; the diagnosis was Deep vein thrombosis."
+        in ruled.debrief.value
+    )
+
+
+def test_debrief_says_when_no_diagnosis_was_made(ruled):
+    _play(ruled, "to-exam", "skip-exam")
+    assert (
+        "✗ You did not commit to a working diagnosis; the diagnosis was Deep vein thrombosis."
+        in ruled.debrief.value
+    )
+
+
+def test_debrief_sets_the_students_path_beside_the_best_play(ruled):
+    _play(ruled, "ask-work", "to-exam", "examine-knee", "dx-cyst", "order-scan")
+    table = ruled.debrief.value.split('<table class="kneelib-case-compare">')[1]
+    assert "<caption>Your play beside the best play</caption>" in table
+    assert '<tr><th scope="row">Time used</th><td>68 minutes</td><td>67 minutes</td></tr>' in table
+    assert '<tr><th scope="row">Cost</th><td>2 cost units</td><td>2 cost units</td></tr>' in table
+    assert "<li>Ask about his work and hobbies</li>" in table
+    assert "<li>Ask about breathlessness and chest pain</li>" in table
+    assert "✗ not excluded: A clot that has reached the lungs" in table
+    assert (
+        '<tr><th scope="row">Ending</th><td>Clot found a day late (acceptable)</td>'
+        "<td>Clot found the same day (best)</td></tr>"
+    ) in table
