@@ -654,7 +654,7 @@ def rule_problems(case: Case, file: str) -> list[Problem]:
                     step_id,
                     f"choices.{choice_id}.text",
                     f"the best choice not the longest by more than {LONGEST_RATIO} x the mean length "
-                    f"of the others ({limit:.0f} characters)",
+                    f"of the others ({limit:.1f} characters)",
                     f"{best_len} characters, the longest of {len(step.choices)}",
                 )
             )
