@@ -103,7 +103,7 @@ def test_r4_allows_the_name_after_the_diagnosis_step():
 def test_r5_best_choice_markedly_the_longest():
     assert _problems("bad-best-choice-longest") == [
         f"{F}/bad-best-choice-longest.yaml: plan: choices.order-scan.text: expected the best choice not "
-        "the longest by more than 1.25 x the mean length of the others (51.0 characters), found 111 "
+        "the longest by more than 1.25 x the mean length of the others (50.6 characters), found 111 "
         "characters, the longest of 3"
     ]
 

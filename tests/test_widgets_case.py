@@ -163,15 +163,18 @@ def test_show_case_plays_a_real_case_to_its_best_ending(store):
         "ask-surgery",
         "ask-chest",
         "to-exam",
-        "measure-calves",
-        "feel-veins",
-        "to-decide",
-        "calc-wells",
+        "exam-legs",
+        "dx-dvt",
+        "wells-then-scan",
         "scan-4h",
         "anticoagulate",
     )
     assert view.state.ending_id == "treated"
     assert "Best outcome." in view.debrief.value
+    assert (
+        "✓ Your working diagnosis: Deep vein thrombosis; the diagnosis was Deep vein thrombosis."
+        in view.debrief.value
+    )
 
 
 def test_show_case_with_an_unknown_id_shows_a_message(store):
@@ -182,7 +185,7 @@ def test_show_case_with_an_unknown_id_shows_a_message(store):
 
 def test_story_cites_the_references_of_a_choice(store):
     view = show_case("dvt", store=store)
-    _play(view, "to-exam", "measure-calves", "feel-veins", "to-decide", "calc-wells", "scan-4h")
+    _play(view, "to-exam", "exam-legs", "dx-dvt", "wells-then-scan", "scan-4h")
     assert (
         'The scan is done the same afternoon. <span class="kneelib-cite">(NICE 2020; NICE 2021)</span>'
         in view.story.value
