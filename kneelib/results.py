@@ -32,28 +32,22 @@ ordering, item out of place) was chosen.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from .content.questions import (
-    Matching,
-    MultipleChoice,
-    Numeric,
-    Ordering,
-    Question,
-    QuizFile,
-    SingleChoice,
-)
+from .content.questions import Question, QuizFile
+from .errors import KneelibError
+from .files import write_json, write_text
+from .qtypes.registry import handler_for
 
 __all__ = [
     "EXPORT_DIR_ENV",
@@ -91,11 +85,11 @@ VERY_HARD, VERY_EASY = 0.3, 0.9
 MAX_NAME = 80
 
 
-class ExportError(ValueError):
+class ExportError(KneelibError):
     """The export cannot be written (the message is shown to the student)."""
 
 
-class MalformedExport(ValueError):
+class MalformedExport(KneelibError):
     """A file handed to the gradebook is not a usable kneelib export."""
 
 
@@ -156,16 +150,7 @@ def export_progress(store: Any, name: str, folder: Path | str | None = None) -> 
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / export_filename(name)
     data = export_data(store.data, name)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".kneelib-export-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=1, ensure_ascii=False)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path
+    return write_json(path, data, indent=1, private=True)
 
 
 # ---------------------------------------------------------------- reading
@@ -373,12 +358,11 @@ def gradebook_table(
 
 def write_csv(path: Path | str, header: Sequence[str], rows: Iterable[Sequence[str]]) -> Path:
     """Write a UTF-8 CSV (with a byte-order mark so spreadsheet programs read accents)."""
-    path = Path(path)
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return write_text(path, buffer.getvalue(), encoding="utf-8-sig")
 
 
 # ---------------------------------------------------------------- item analysis
@@ -399,38 +383,8 @@ class ItemStats:
 
 
 def _wrong_choices(q: Question, answer: Any, score: float) -> list[str]:
-    """Labels of the wrong options in one answer."""
-    if isinstance(q, SingleChoice):
-        right = next(o.id for o in q.options if o.correct)
-        return [str(answer)] if answer != right else []
-    if isinstance(q, MultipleChoice):
-        right = {o.id for o in q.options if o.correct}
-        chosen = set(answer) if isinstance(answer, (list, tuple)) else set()
-        return sorted(str(a) for a in chosen - right)
-    if isinstance(q, Numeric):
-        if score >= 1:
-            return []
-        try:
-            value = Decimal(str(answer))
-        except (InvalidOperation, ValueError):
-            return ["unreadable"]
-        return ["too low"] if value < Decimal(repr(q.answer)) else ["too high"]
-    if isinstance(q, Matching):
-        given = answer if isinstance(answer, Mapping) else {}
-        return [
-            f"{i.id}->{given.get(i.id)}"
-            for i in q.items
-            if i.id in given and given.get(i.id) != i.match
-        ]
-    if isinstance(q, Ordering):
-        order = list(answer) if isinstance(answer, (list, tuple)) else []
-        ids = [i.id for i in q.items]
-        return [
-            f"{item} out of place"
-            for n, item in enumerate(order)
-            if n < len(ids) and item != ids[n]
-        ]
-    return []  # pragma: no cover
+    """Labels of the wrong options in one answer, as the question's type handler names them."""
+    return handler_for(q).wrong_choices(q, answer, score)
 
 
 def _share(values: Sequence[float]) -> float:
@@ -480,7 +434,7 @@ def item_analysis(merge: Merge, bank: Mapping[str, QuizFile]) -> list[ItemStats]
         elif p > VERY_EASY:
             flags.append(f"very easy (p > {VERY_EASY:g})")
         top_wrong = max(wrong.values(), default=0)
-        if isinstance(q, SingleChoice) and top_wrong > sum(correct.values()):
+        if handler_for(q).one_best_answer and top_wrong > sum(correct.values()):
             flags.append("a wrong option was chosen more often than the right one: ambiguous?")
         stats.append(
             ItemStats(
