@@ -23,6 +23,7 @@ from ..cases import (
     next_step,
     start_case,
 )
+from ..citing import displays, refs_in
 from ..content.base import ContentError
 from ..content.cases import Case, load_case
 from ..progress import ProgressStore
@@ -303,6 +304,7 @@ def _comparison_html(yours: PlaySummary, best: PlaySummary) -> str:
     )
 
 
+@displays(lambda case_id, store=None: refs_in(load_case(case_id)))
 def show_case(case_id: str, store: ProgressStore | None = None) -> widgets.Widget:
     """Show the case ``data/cases/<case_id>.yaml`` as a playable view (a message instead if it cannot load)."""
     try:
