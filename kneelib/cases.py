@@ -13,7 +13,7 @@ No widgets here: ``kneelib.widgets.case`` is the view.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -124,15 +124,17 @@ def condition_holds(
     cond: CaseCondition, chosen: Iterable[str], revealed: Iterable[str], counters: Mapping[str, int]
 ) -> bool:
     """True when every part of ``cond`` holds for these choices, findings and counters."""
-    chosen = chosen if isinstance(chosen, (set, frozenset)) else set(chosen)
-    revealed = revealed if isinstance(revealed, (set, frozenset)) else set(revealed)
-    if not all(c in chosen for c in cond.chosen):
+    if not isinstance(chosen, (set, frozenset)):
+        chosen = set(chosen)
+    if not isinstance(revealed, (set, frozenset)):
+        revealed = set(revealed)
+    if cond.chosen and not chosen.issuperset(cond.chosen):
         return False
-    if any(c in chosen for c in cond.not_chosen):
+    if cond.not_chosen and not chosen.isdisjoint(cond.not_chosen):
         return False
-    if not all(f in revealed for f in cond.revealed):
+    if cond.revealed and not revealed.issuperset(cond.revealed):
         return False
-    if any(f in revealed for f in cond.not_revealed):
+    if cond.not_revealed and not revealed.isdisjoint(cond.not_revealed):
         return False
     if cond.counter is not None:
         value = counters[cond.counter]
@@ -179,7 +181,11 @@ def available_choices(case: Case, state: CaseState) -> tuple[Choice, ...]:
 
 
 class Move(NamedTuple):
-    """What one choice does to a situation: where it leads and the situation after it."""
+    """What one choice does to a situation: where it leads and the situation after it.
+
+    ``move`` returns a plain tuple in this order (cheaper to build in the walk);
+    ``Move(*move(...))`` names its parts.
+    """
 
     target: str
     note: str | None
@@ -190,7 +196,7 @@ class Move(NamedTuple):
 
 def move(
     choice: Choice, chosen: frozenset[str], revealed: frozenset[str], counters: Mapping[str, int]
-) -> Move:
+) -> tuple[str, str | None, frozenset[str], frozenset[str], dict[str, int]]:
     """Make ``choice`` in a situation: add it and its findings, add its effects, then follow the
     first branch whose condition holds for the situation after it (else ``next``).
 
@@ -209,8 +215,8 @@ def move(
     if choice.branches:
         for branch in choice.branches:
             if condition_holds(branch.when, chosen, revealed, new):
-                return Move(branch.goto, branch.note, chosen, revealed, new)
-    return Move(choice.next, None, chosen, revealed, new)
+                return branch.goto, branch.note, chosen, revealed, new
+    return choice.next, None, chosen, revealed, new
 
 
 def next_step(case: Case, state: CaseState, choice_id: str) -> CaseState:
@@ -230,7 +236,9 @@ def next_step(case: Case, state: CaseState, choice_id: str) -> CaseState:
         raise CaseMoveError(
             f"case '{case.id}': step '{state.step_id}': expected one of the choices open now ({ids}), found '{choice_id}'"
         )
-    result = move(choice, frozenset(state.chosen), frozenset(state.revealed), dict(state.counters))
+    result = Move(
+        *move(choice, frozenset(state.chosen), frozenset(state.revealed), dict(state.counters))
+    )
     new_findings = tuple(f for f in dict.fromkeys(choice.reveals) if f not in state.revealed)
     event = Event(
         step_id=state.step_id or "",
@@ -369,23 +377,25 @@ def _walk(case: Case, limit: int) -> Exploration:
         following: list[Situation] = []
         for situation in layer:
             place, chosen = situation
-            if place in endings_by_id:
-                endings[place] = endings.get(place, 0) + 1
-                continue
             revealed, counters, here = nodes[situation][:3]
             moved = False
             for choice in open_choices(case, place, chosen, revealed, counters):
                 moved = True
-                result = move(choice, chosen, revealed, counters)
-                nxt = (result.target, result.chosen)
-                if result.target in endings_by_id:
-                    last_steps.setdefault(nxt, set()).add(place)
+                target, _note, new_chosen, new_revealed, new_counters = move(
+                    choice, chosen, revealed, counters
+                )
+                nxt = (target, new_chosen)
                 node = nodes.get(nxt)
                 if node is not None:
                     node[2] += here
                 else:
-                    nodes[nxt] = [result.revealed, result.counters, here, situation, choice.id]
-                    following.append(nxt)
+                    nodes[nxt] = [new_revealed, new_counters, here, situation, choice.id]
+                    if target in endings_by_id:
+                        endings[target] = endings.get(target, 0) + 1
+                    else:
+                        following.append(nxt)
+                if target in endings_by_id:
+                    last_steps.setdefault(nxt, set()).add(place)
             if not moved:
                 dead.append((place, tuple(sorted(chosen))))
             if len(nodes) > limit:
@@ -522,22 +532,31 @@ def complete_plays(case: Case) -> list[CaseState]:
     If no play manages all of that, every play with the best outcome is returned.
     """
     result = explore(case, limit=MAX_STATES)
-    present = [
-        o for o in OUTCOMES if any(case.ending(s.ending_id).outcome == o for s in result.finished)
-    ]
+    return (
+        [
+            CaseState(
+                case.id,
+                None,
+                f.ending.id,
+                tuple(sorted(f.chosen)),
+                tuple(sorted(f.revealed)),
+                tuple(f.counters.items()),
+            )
+            for f in _complete_facts(case)
+        ]
+        if result.last_steps
+        else []
+    )
+
+
+def _complete_facts(case: Case) -> list[PlayFacts]:
+    facts = finished_facts(case)
+    present = [o for o in OUTCOMES if any(f.ending.outcome == o for f in facts)]
     if not present:
         return []
-    best = [s for s in result.finished if case.ending(s.ending_id).outcome == present[0]]
-    keys = {f.id for f in case.findings if f.key}
-
-    def thorough(state: CaseState) -> bool:
-        counters = dict(state.counters)
-        return keys <= set(state.revealed) and all(
-            condition_holds(r.excluded_when, state.chosen, state.revealed, counters)
-            for r in case.red_flags
-        )
-
-    return [s for s in best if thorough(s)] or best
+    best = [f for f in facts if f.ending.outcome == present[0]]
+    keys = frozenset(f.id for f in case.findings if f.key)
+    return [f for f in best if not f.open_flags and keys <= f.revealed] or best
 
 
 def counter_targets(case: Case) -> dict[str, int]:
@@ -551,19 +570,17 @@ def counter_targets(case: Case) -> dict[str, int]:
 
 
 def _counter_targets(case: Case) -> dict[str, int]:
-    result = explore(case, limit=MAX_STATES)
-    present = [
-        o for o in OUTCOMES if any(case.ending(s.ending_id).outcome == o for s in result.finished)
-    ]
+    facts = finished_facts(case)
+    present = [o for o in OUTCOMES if any(f.ending.outcome == o for f in facts)]
     targets: dict[str, int] = {}
     if present:
-        best = [s for s in result.finished if case.ending(s.ending_id).outcome == present[0]]
-        complete = complete_plays(case)
+        best = [f for f in facts if f.ending.outcome == present[0]]
+        complete = _complete_facts(case)
         for counter in case.counters:
             if counter.goal == "lower":
-                targets[counter.id] = min(s.counter(counter.id) for s in complete)
+                targets[counter.id] = min(f.counters[counter.id] for f in complete)
             else:
-                targets[counter.id] = max(s.counter(counter.id) for s in best)
+                targets[counter.id] = max(f.counters[counter.id] for f in best)
     return targets
 
 
@@ -717,8 +734,7 @@ def diagnosis_step(case: Case) -> Step | None:
     return next((s for s in case.steps if s.kind == "diagnosis"), None)
 
 
-@dataclass(frozen=True)
-class PlayFacts:
+class PlayFacts(NamedTuple):
     """A finished situation of the walk, with what the rules and the report need to know."""
 
     situation: Situation
@@ -743,19 +759,26 @@ class PlayFacts:
 
 
 def finished_facts(case: Case) -> tuple[PlayFacts, ...]:
-    """Every finished situation of the case with its ending, red flags, findings and decisions."""
+    """Every finished situation with the best outcome any play reaches (usually ``best``), with its
+    ending, open red flags, missing required findings and decisions. Other endings are left out:
+    the rules, the best play and the debrief's targets look only at these."""
     return _derived(case, "finished facts", lambda: _finished_facts(case))
 
 
 def _finished_facts(case: Case) -> tuple[PlayFacts, ...]:
     result = explore(case, limit=MAX_STATES)
-    where = step_of_choice(case)
-    decisions = set(decision_steps(case))
-    required = [f.id for f in case.findings if f.required]
     endings = _endings(case)
+    reached = {end for end, _ in result.last_steps}
+    top = next((o for o in OUTCOMES if any(endings[e].outcome == o for e in reached)), None)
+    decisions = set(decision_steps(case))
+    at_decision = {c: s for c, s in step_of_choice(case).items() if s in decisions}
+    required = frozenset(f.id for f in case.findings if f.required)
+    flags = [(r.id, r.excluded_when) for r in case.red_flags]
     out = []
     for situation, last in result.last_steps.items():
         end, chosen = situation
+        if endings[end].outcome != top:
+            continue
         revealed, counters, plays = result.nodes[situation][:3]
         out.append(
             PlayFacts(
@@ -766,27 +789,33 @@ def _finished_facts(case: Case) -> tuple[PlayFacts, ...]:
                 counters,
                 plays,
                 last,
-                tuple(
-                    r.id
-                    for r in case.red_flags
-                    if not condition_holds(r.excluded_when, chosen, revealed, counters)
-                ),
-                tuple(f for f in required if f not in revealed),
-                frozenset(where[c] for c in chosen if where[c] in decisions),
+                tuple([i for i, c in flags if not condition_holds(c, chosen, revealed, counters)]),
+                tuple(sorted(required - revealed)),
+                frozenset([at_decision[c] for c in chosen if c in at_decision]),
             )
         )
     return tuple(out)
 
 
-def _ranking(case: Case, facts: PlayFacts) -> tuple:
+def _ranking(case: Case) -> Callable[[PlayFacts], tuple]:
     """Sort key of a play: best outcome, thorough, correct diagnosis, the counters (higher goals
     first), then fewer choices."""
-    higher = tuple(-facts.counters[c.id] for c in case.counters if c.goal == "higher")
-    lower = tuple(facts.counters[c.id] for c in case.counters if c.goal == "lower")
+    higher = [c.id for c in case.counters if c.goal == "higher"]
+    lower = [c.id for c in case.counters if c.goal == "lower"]
     dx = diagnosis_step(case)
-    wrong = dx is not None and not any(c.correct and c.id in facts.chosen for c in dx.choices)
-    first = (OUTCOMES.index(facts.ending.outcome), not facts.thorough, wrong)
-    return first + higher + lower + (len(facts.chosen), tuple(sorted(facts.chosen)))
+    correct = frozenset(c.id for c in dx.choices if c.correct) if dx is not None else None
+
+    def key(facts: PlayFacts) -> tuple:
+        wrong = correct is not None and correct.isdisjoint(facts.chosen)
+        counters = facts.counters
+        return (
+            (OUTCOMES.index(facts.ending.outcome), not facts.thorough, wrong)
+            + tuple(-counters[c] for c in higher)
+            + tuple(counters[c] for c in lower)
+            + (len(facts.chosen), tuple(sorted(facts.chosen)))
+        )
+
+    return key
 
 
 def best_play(case: Case) -> CaseState | None:
@@ -805,7 +834,7 @@ def _best_play(case: Case) -> CaseState | None:
     facts = finished_facts(case)
     if not facts:
         return None
-    top = min(facts, key=lambda f: _ranking(case, f))
+    top = min(facts, key=_ranking(case))
     return replay(case, explore(case, limit=MAX_STATES).path(top.situation))
 
 
@@ -859,8 +888,8 @@ def case_report(case: Case) -> list[str]:
     result = explore(case, limit=MAX_STATES)
     facts = finished_facts(case)
     per_ending: dict[str, int] = {}
-    for f in facts:
-        per_ending[f.ending.id] = per_ending.get(f.ending.id, 0) + f.plays
+    for end, chosen in result.last_steps:
+        per_ending[end] = per_ending.get(end, 0) + result.nodes[(end, chosen)][2]
     reached = ", ".join(
         f"{e.id} ({e.outcome}, {per_ending[e.id]})" for e in case.endings if e.id in per_ending
     )
