@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.kneelib-installed
 PYTEST_ARGS ?=
 
-.PHONY: lab lint test test-unit test-notebooks test-browser bench validate schema nav clean help
+.PHONY: lab lint lrs test test-unit test-notebooks test-browser bench validate schema nav clean help
 
 help:
 	@echo "make lab      open the series in JupyterLab (notebooks/00-start-here.ipynb)"
@@ -14,13 +14,14 @@ help:
 	@echo "make lint     ruff check and ruff format --check (make test runs it first)"
 	@echo "make test-browser  run every notebook in Chromium with Playwright (needs /usr/bin/chromium)"
 	@echo "make bench    time each notebook's set-up cell and Run All in a fresh kernel, its memory, and content validation"
-	@echo "make validate check every content file in data/"
+	@echo "make validate check every content file in data/, then the items (lint-items prints its warnings)"
 	@echo "make student-edition  write the series without instructor cells to build/student-edition"
 	@echo "make app      serve the series with Voila (code hidden)"
 	@echo "make lite     build the JupyterLite static site"
 	@echo "make test-delivery  slow delivery checks (JupyterLite build, student edition under nbval)"
 	@echo "make schema   regenerate data/schema/*.schema.json"
 	@echo "make nav      regenerate navigation, contents and reference cells"
+	@echo "make lrs      start a learning record store (Ralph) for a live workshop and print its join code"
 
 $(STAMP): pyproject.toml setup.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,12 +60,17 @@ bench: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/python -m kneelib validate
+	$(BIN)/python -m kneelib lint-items
 
 schema: $(STAMP)
 	$(BIN)/python -m kneelib schema
 
 nav: $(STAMP)
 	$(BIN)/python tools/make_nav.py
+
+# Live workshops: a Ralph learning record store on this machine (docs/workshop.md)
+lrs: $(STAMP)
+	$(BIN)/python tools/lrs.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache
