@@ -96,6 +96,8 @@ _EXPORTS: dict[str, str] = {
     "show_spaced_review": "kneelib.widgets.review",
     "show_progress_chart": "kneelib.widgets.review",
     "show_export": "kneelib.widgets.export",
+    "show_glossary": "kneelib.widgets.glossary",
+    "find_terms": "kneelib.glossary",
 }
 
 __all__ = sorted(_EXPORTS)

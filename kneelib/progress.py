@@ -14,17 +14,24 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
+import sys
 import uuid
 from collections.abc import Iterator, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, SoftFileLock
+
+from .files import write_json
+
 __all__ = ["PROGRESS_ENV", "ProgressStore", "default_progress_path"]
 
 PROGRESS_ENV = "KNEELIB_PROGRESS"
 VERSION = 1
+#: Seconds to wait for another notebook's save before giving up with an OSError.
+LOCK_TIMEOUT = 10.0
+_LOCK = SoftFileLock if sys.platform == "emscripten" else FileLock
 
 
 def default_progress_path() -> Path:
@@ -183,32 +190,16 @@ class ProgressStore:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
+        """Hold ``progress.json.lock`` (filelock: fcntl on POSIX, msvcrt on Windows, a lock
+        file in Pyodide, whose in-memory file system has no flock).
+
+        Waiting longer than ``LOCK_TIMEOUT`` seconds raises ``filelock.Timeout``, an
+        OSError, like any other failure to save.
+        """
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        lock = self.path.with_name(self.path.name + ".lock")
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - Windows, Pyodide
+        with _LOCK(self.path.with_name(self.path.name + ".lock"), timeout=LOCK_TIMEOUT):
             yield
-            return
-        with open(lock, "a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _write(self, data: Mapping[str, Any]) -> None:
-        """Write atomically: temporary file in the same folder, fsync, then replace."""
-        fd, tmp = tempfile.mkstemp(
-            dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
-        )
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, indent=1, ensure_ascii=False)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        """Replace the file atomically and durably (``kneelib.files.write_json``), readable by the student only."""
+        write_json(self.path, data, indent=1, private=True)

@@ -32,6 +32,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Literal
 
 from .content.questions import Question, QuizFile
+from .errors import KneelibError
 
 __all__ = [
     "CAPSTONE_PREFIX",
@@ -53,7 +54,7 @@ ReviewReason = Literal["missed", "never-seen", "not-seen-recently", "seen-recent
 _REASON_ORDER: tuple[str, ...] = ("missed", "never-seen", "not-seen-recently", "seen-recently")
 
 
-class ReviewError(ValueError):
+class ReviewError(KneelibError):
     """A draw or review that cannot be made as asked; the message says why."""
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 
 import pytest
@@ -68,14 +67,14 @@ def test_crash_while_writing_json_keeps_the_previous_file(store, monkeypatch):
     store.record_answer("q1", "t", "a", 1.0, True)
     before = store.path.read_text()
 
-    def half_write(data, handle, **kwargs):
-        handle.write('{"version": 1, "answ')
-        raise KeyboardInterrupt
+    def interrupted(fd):
+        raise KeyboardInterrupt  # after the temporary file was written, before it is synced
 
-    monkeypatch.setattr(json, "dump", half_write)
+    monkeypatch.setattr(os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         store.record_answer("q2", "t", "a", 1.0, True)
     assert store.path.read_text() == before
+    assert [p.name for p in store.path.parent.iterdir() if p.suffix == ".tmp"] == []
 
 
 def test_unsaveable_answer_is_refused_before_touching_the_file(store):

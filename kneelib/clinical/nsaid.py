@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..content.nsaid import FIELDS, Field, NsaidRuleFile, load_nsaid_rules
+from ..errors import KneelibError
 
 __all__ = [
     "NSAID_VERDICTS",
@@ -29,7 +30,7 @@ NsaidVerdict = Literal["reasonable", "caution", "avoid"]
 NSAID_VERDICTS: tuple[str, ...] = ("reasonable", "caution", "avoid")
 
 
-class NsaidInputError(ValueError):
+class NsaidInputError(KneelibError):
     """A patient-history entry the checker cannot use; the message says which and why."""
 
 
@@ -131,7 +132,7 @@ def nsaid_check(
     merged = {**(dict(history) if history is not None else {}), **answers}
     values = _answers(merged)
     rules = rules if rules is not None else load_nsaid_rules()
-    applied = [r for r in rules.rules if r.when.matches(values)]
+    applied = [r for r in rules.rules if r.matches(values)]
     findings = tuple(
         NsaidFinding(r.id, r.verdict, r.reason, tuple(r.references))
         for r in sorted(applied, key=lambda r: -NSAID_VERDICTS.index(r.verdict))

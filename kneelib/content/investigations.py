@@ -1,11 +1,21 @@
 """First investigation: data/first_investigation.yaml, short vignettes with one best first test.
 
+The vignettes are also graded items of the question bank: ``as_quiz`` turns
+the file into the single-choice quiz ``first-investigation``, which
+``load_question_bank`` includes (so answers are recorded, exported and
+analysed like every other question).
+
 ```yaml
 title: Choose the first investigation
+objectives:                        # what the vignettes test, as in a question file
+  - id: choose-first-test
+    text: Choose the first investigation ...
 vignettes:
   - id: fi-bakers-cyst
     title: Swelling behind the knee
-    prompt: A 58-year-old ...
+    objective: choose-first-test   # an objective id from this file
+    level: application             # recall, application or analysis
+    prompt: A 58-year-old woman ...
     options:                       # at least 2; exactly one correct
       - id: ultrasound
         text: Ultrasound of the popliteal fossa
@@ -23,29 +33,35 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
+from ..errors import InputError
 from .base import (
-    ContentError,
     Id,
     Model,
     NonEmptyRefIds,
+    Problem,
     Text,
-    data_dir,
-    display_name,
-    load_model,
+    cached_loader,
+    duplicate_id_problems,
+    load_checked,
     register_kind,
 )
+from .questions import Level, Objective, QuizFile
 
 __all__ = [
     "FIRST_INVESTIGATION_FILE",
+    "FIRST_INVESTIGATION_TOPIC",
     "ChoiceResult",
     "FirstInvestigationFile",
     "InvestigationOption",
     "Vignette",
+    "as_quiz",
     "check_choice",
     "load_first_investigation",
 ]
 
 FIRST_INVESTIGATION_FILE = "first_investigation.yaml"
+#: The topic under which the vignettes join the question bank.
+FIRST_INVESTIGATION_TOPIC = "first-investigation"
 
 
 class InvestigationOption(Model):
@@ -63,6 +79,8 @@ class Vignette(Model):
 
     id: Id
     title: Text
+    objective: Id
+    level: Level
     prompt: Text
     options: Annotated[tuple[InvestigationOption, ...], Field(min_length=2)]
 
@@ -92,6 +110,7 @@ class FirstInvestigationFile(Model):
     """The whole exercise file."""
 
     title: Text
+    objectives: Annotated[tuple[Objective, ...], Field(min_length=1)]
     vignettes: Annotated[tuple[Vignette, ...], Field(min_length=1)]
 
 
@@ -107,7 +126,7 @@ class ChoiceResult:
 def check_choice(vignette: Vignette, option_id: object) -> ChoiceResult:
     """Grade the option a student chose as the first investigation for ``vignette``."""
     if option_id is None or option_id == "":
-        raise ValueError(
+        raise InputError(
             f"{vignette.id}: expected a chosen investigation, found none (choose one first)"
         )
     if not isinstance(option_id, str):
@@ -122,30 +141,59 @@ def check_choice(vignette: Vignette, option_id: object) -> ChoiceResult:
 
 
 def _load(path: Path) -> FirstInvestigationFile:
-    record = load_model(path, FirstInvestigationFile)
-    seen: set[str] = set()
-    for vignette in record.vignettes:
-        if vignette.id in seen:
-            from .base import Problem
+    return load_checked(path, FirstInvestigationFile, _check)
 
-            raise ContentError(
-                [
-                    Problem(
-                        display_name(path),
-                        vignette.id,
-                        "id",
-                        "an id unique within the file",
-                        f"'{vignette.id}' more than once",
-                    )
-                ]
+
+def _check(record: FirstInvestigationFile, name: str) -> list[Problem]:
+    problems = duplicate_id_problems(record.objectives, name, "objectives")
+    problems += duplicate_id_problems(record.vignettes, name, "the file")
+    objectives = [o.id for o in record.objectives]
+    for vignette in record.vignettes:
+        if vignette.objective not in objectives:
+            problems.append(
+                Problem(
+                    name,
+                    vignette.id,
+                    "objective",
+                    f"one of this file's objectives ({', '.join(objectives)})",
+                    f"'{vignette.objective}'",
+                )
             )
-        seen.add(vignette.id)
-    return record
+    return problems
+
+
+def as_quiz(record: FirstInvestigationFile) -> QuizFile:
+    """The vignettes as the single-choice quiz ``first-investigation`` of the question bank."""
+    questions = []
+    for v in record.vignettes:
+        refs = list(dict.fromkeys(r for o in v.options for r in o.references))
+        questions.append(
+            {
+                "id": v.id,
+                "type": "single",
+                "objective": v.objective,
+                "level": v.level,
+                "prompt": v.prompt,
+                "references": refs,
+                "options": [o.model_dump() for o in v.options],
+            }
+        )
+    return QuizFile.model_validate(
+        {
+            "topic": FIRST_INVESTIGATION_TOPIC,
+            "title": record.title,
+            "objectives": [o.model_dump() for o in record.objectives],
+            "questions": questions,
+        }
+    )
 
 
 def load_first_investigation(path: Path | str | None = None) -> FirstInvestigationFile:
     """The vignettes of data/first_investigation.yaml (or ``path``), validated."""
-    return _load(Path(path) if path else data_dir() / FIRST_INVESTIGATION_FILE)
+    return _load_cached(path)
+
+
+_load_cached = cached_loader(_load, FIRST_INVESTIGATION_FILE, "the first-investigation file")
 
 
 register_kind("first-investigation", FIRST_INVESTIGATION_FILE, _load, FirstInvestigationFile)

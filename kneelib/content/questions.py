@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -19,6 +18,8 @@ from .base import (
     data_dir,
     display_name,
     duplicate_id_problems,
+    duplicate_ids,
+    load_cached,
     load_model,
     register_cross_check,
     register_kind,
@@ -26,6 +27,7 @@ from .base import (
 
 __all__ = [
     "Choice",
+    "Level",
     "MatchItem",
     "Matching",
     "MultipleChoice",
@@ -63,9 +65,14 @@ class Option(Model):
     references: RefIds = ()
 
 
+#: How deep an item goes: remembering a fact, applying it to a patient, or weighing findings.
+Level = Literal["recall", "application", "analysis"]
+
+
 class _Base(Model):
     id: Id
     objective: Id
+    level: Level
     prompt: Text
     references: NonEmptyRefIds
     #: Optional labels by which a view picks questions, e.g. ``sorting``.
@@ -73,11 +80,9 @@ class _Base(Model):
 
 
 def _unique(items: tuple, what: str) -> None:
-    seen: set[str] = set()
-    for item in items:
-        if item.id in seen:
-            raise ValueError(f"{what}: expected {what} with unique ids, found '{item.id}' twice")
-        seen.add(item.id)
+    again = duplicate_ids(item.id for item in items)
+    if again:
+        raise ValueError(f"{what}: expected {what} with unique ids, found '{again[0]}' twice")
 
 
 class SingleChoice(_Base):
@@ -236,31 +241,56 @@ def quiz_path(topic: str) -> Path:
     return data_dir() / "questions" / f"{topic}.yaml"
 
 
-@lru_cache(maxsize=32)
-def _cached_quiz(path: str, mtime: float) -> QuizFile:
-    return _load(Path(path))
+def _investigations_quiz(path: Path) -> QuizFile:
+    from .investigations import _load as load_investigations
+    from .investigations import as_quiz
+
+    return as_quiz(load_investigations(path))
+
+
+def _investigations_path() -> Path:
+    from .investigations import FIRST_INVESTIGATION_FILE
+
+    return data_dir() / FIRST_INVESTIGATION_FILE
 
 
 def load_quiz(topic: str) -> QuizFile:
-    """Load one topic's quiz; raises ContentError naming what is wrong, or a ValueError listing known topics."""
+    """Load one topic's quiz; raises ContentError naming what is wrong, or a ValueError listing known topics.
+
+    ``first-investigation`` is the quiz of data/first_investigation.yaml's vignettes.
+    """
+    from .investigations import FIRST_INVESTIGATION_TOPIC
+
+    fi = _investigations_path()
+    if topic == FIRST_INVESTIGATION_TOPIC and fi.exists():
+        return load_cached(_investigations_quiz, fi)
     path = quiz_path(topic)
     if not path.exists():
         known = sorted(p.stem for p in path.parent.glob("*.yaml"))
+        if fi.exists():
+            known.append(FIRST_INVESTIGATION_TOPIC)
         raise ValueError(f"no quiz named '{topic}': expected one of {', '.join(known) or 'none'}")
-    return _cached_quiz(str(path), path.stat().st_mtime)
+    return load_cached(_load, path)
 
 
 def load_question_bank() -> dict[str, QuizFile]:
-    """Every quiz in data/questions, by topic, in file-name order."""
+    """Every quiz in data/questions, by topic, in file-name order, then the first-investigation vignettes."""
+    from .investigations import FIRST_INVESTIGATION_TOPIC
+
     folder = data_dir() / "questions"
-    return {p.stem: load_quiz(p.stem) for p in sorted(folder.glob("*.yaml"))}
+    bank = {p.stem: load_quiz(p.stem) for p in sorted(folder.glob("*.yaml"))}
+    if _investigations_path().exists():
+        bank[FIRST_INVESTIGATION_TOPIC] = load_quiz(FIRST_INVESTIGATION_TOPIC)
+    return bank
 
 
 def _unique_across_files(loaded: dict) -> list[Problem]:
     seen: dict[str, str] = {}
     problems = []
-    for name, quiz in loaded.get("questions", []):
-        for q in quiz.questions:
+    graded = [(name, quiz.questions) for name, quiz in loaded.get("questions", [])]
+    graded += [(name, fi.vignettes) for name, fi in loaded.get("first-investigation", [])]
+    for name, items in graded:
+        for q in items:
             if q.id in seen and seen[q.id] != name:
                 problems.append(
                     Problem(

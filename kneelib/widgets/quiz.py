@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 import ipywidgets as widgets
 
+from ..citing import displays, refs_in
 from ..content.questions import Question, load_question_bank, load_quiz
 from ..progress import ProgressStore
 from ..qtypes.registry import handler_for
@@ -211,12 +212,14 @@ class QuizView(widgets.VBox):
         self.summary.value = feedback_html("info", result.text())
 
 
+@displays(lambda topic, mode="tutor", store=None: refs_in(load_quiz(topic)))
 def show_quiz(topic: str, mode: Mode = "tutor", store: ProgressStore | None = None) -> QuizView:
     """The quiz of one notebook, e.g. ``show_quiz("02-bakers-cyst")``."""
     quiz = load_quiz(topic)
     return QuizView(quiz.questions, topic, mode=mode, store=store, title=quiz.title)
 
 
+@displays(lambda store=None, mode="tutor": refs_in(tuple(load_question_bank().values())))
 def show_review(store: ProgressStore | None = None, mode: Mode = "tutor") -> widgets.Widget:
     """A quiz of the questions you last answered wrongly, most recent first."""
     store = store if store is not None else ProgressStore.default()

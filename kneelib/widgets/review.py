@@ -14,6 +14,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..citing import displays, refs_in
 from ..content.questions import QuizFile, load_question_bank
 from ..figures.common import to_png
 from ..figures.review import score_by_topic_figure
@@ -198,6 +199,7 @@ class CapstoneView(widgets.VBox):
         self.draw()
 
 
+@displays(lambda n=20, seed=None, store=None: refs_in(tuple(load_question_bank().values())))
 def show_capstone(
     n: int = 20, seed: int | None = None, store: ProgressStore | None = None
 ) -> widgets.Widget:
@@ -208,6 +210,7 @@ def show_capstone(
     return widgets.VBox([view, widgets.HTML("<h3>Your scores by topic over attempts</h3>"), chart])
 
 
+@displays(lambda n=10, store=None: refs_in(tuple(load_question_bank().values())))
 def show_spaced_review(n: int = 10, store: ProgressStore | None = None) -> widgets.Widget:
     """A tutor-mode quiz of the questions due for review: missed first, then unseen, then not seen recently."""
     store = store if store is not None else ProgressStore.default()
@@ -232,6 +235,7 @@ def show_spaced_review(n: int = 10, store: ProgressStore | None = None) -> widge
     return widgets.VBox([note, quiz])
 
 
+@displays(lambda store=None: ())
 def show_progress_chart(store: ProgressStore | None = None) -> ProgressChartView:
     """The chart of capstone scores by topic over attempts."""
     return ProgressChartView(store)
