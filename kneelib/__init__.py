@@ -9,7 +9,8 @@ Pure logic (no widgets): ``kneelib.quiz``, ``kneelib.qtypes`` (one handler per
 question type), ``kneelib.lms`` (exports), ``kneelib.diagnosis``,
 ``kneelib.identify``, ``kneelib.cases``, ``kneelib.clinical``,
 ``kneelib.anatomy``, ``kneelib.loading``, ``kneelib.plans``, ``kneelib.review``,
-``kneelib.conditions``, ``kneelib.results``, ``kneelib.progress``.
+``kneelib.conditions``, ``kneelib.results``, ``kneelib.progress``, ``kneelib.records``,
+``kneelib.schedule``, ``kneelib.certainty``.
 Content loading and validation: ``kneelib.content``. Figures: ``kneelib.figures``.
 Views: ``kneelib.widgets``.
 """
@@ -66,6 +67,10 @@ _EXPORTS: dict[str, str] = {
     "start_identify": "kneelib.identify",
     "draw_quiz": "kneelib.review",
     "spaced_review": "kneelib.review",
+    "AttemptRecord": "kneelib.records",
+    "cbm_mark": "kneelib.certainty",
+    "calibration": "kneelib.certainty",
+    "build_schedule": "kneelib.schedule",
     # views
     "show_quiz": "kneelib.widgets.quiz",
     "show_review": "kneelib.widgets.quiz",
@@ -95,7 +100,11 @@ _EXPORTS: dict[str, str] = {
     "show_capstone": "kneelib.widgets.review",
     "show_spaced_review": "kneelib.widgets.review",
     "show_progress_chart": "kneelib.widgets.review",
+    "show_today": "kneelib.widgets.review",
+    "show_warmup": "kneelib.widgets.review",
+    "show_calibration": "kneelib.widgets.review",
     "show_export": "kneelib.widgets.export",
+    "show_workshop": "kneelib.widgets.workshop",
     "show_glossary": "kneelib.widgets.glossary",
     "find_terms": "kneelib.glossary",
 }

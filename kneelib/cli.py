@@ -230,6 +230,46 @@ def cmd_export_qti(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_due(args: argparse.Namespace) -> int:
+    """Print the question ids due for review, one a line, most overdue first."""
+    from datetime import datetime, timezone
+
+    from .progress import default_progress_path, read_progress
+    from .schedule import build_schedule
+
+    path = Path(args.progress) if args.progress else default_progress_path()
+    if args.at:
+        try:
+            at = datetime.fromisoformat(args.at)
+        except ValueError:
+            print(
+                f"--at: expected an ISO date and time such as 2026-03-02T09:00:00+00:00, found '{args.at}'",
+                file=sys.stderr,
+            )
+            return 2
+        at = at if at.tzinfo else at.replace(tzinfo=timezone.utc)
+    else:
+        at = datetime.now(timezone.utc)
+    try:
+        _student, records = read_progress(path)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for card in build_schedule(records).due(at):
+        print(card.item)
+    return 0
+
+
+def _args_due(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--progress",
+        help="a progress file (default: $KNEELIB_PROGRESS or ~/.kneelib/progress.json)",
+    )
+    p.add_argument(
+        "--at", help="the moment to ask about, ISO 8601 (default: now; no offset means UTC)"
+    )
+
+
 def cmd_export_moodle(args: argparse.Namespace) -> int:
     """Export the whole question bank to Moodle XML (every type, ordering questions included)."""
     from .content import load_question_bank
@@ -280,6 +320,32 @@ def _args_gradebook(p: argparse.ArgumentParser) -> None:
     )
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    """Send every answer still waiting for the workshop's learning record store."""
+    from .lrs import Outbox, Workshop, flush, saved_workshop
+    from .progress import default_progress_path
+
+    progress = Path(args.progress) if args.progress else default_progress_path()
+    workshop = Workshop.from_env() or saved_workshop(progress)
+    outbox = Outbox(progress)
+    if workshop is None:
+        waiting = len(outbox.pending())
+        print(
+            f"No workshop is set (KNEELIB_LRS_URL and KNEELIB_LRS_AUTH, or a join code); "
+            f"{waiting} statement{'s' if waiting != 1 else ''} waiting in {outbox.path}.",
+            file=sys.stderr,
+        )
+        return 1
+    report = flush(workshop, outbox)
+    print(
+        f"{report.sent} sent, {report.rejected} set aside as refused by the store, "
+        f"{report.waiting} still waiting ({outbox.path})."
+    )
+    if report.notice:
+        print(report.notice, file=sys.stderr)
+    return 0 if report.waiting == 0 else 1
+
+
 COMMANDS: dict[
     str, tuple[Callable[[argparse.Namespace], int], Callable[[argparse.ArgumentParser], None]]
 ] = {
@@ -294,6 +360,7 @@ COMMANDS: dict[
     "student-edition": (cmd_student_edition, _args_student_edition),
     "copy-notebooks": (cmd_copy_notebooks, _args_copy_notebooks),
     "gradebook": (cmd_gradebook, _args_gradebook),
+    "due": (cmd_due, _args_due),
     "export-gift": (
         cmd_export_gift,
         lambda p: p.add_argument("out", help="file to write, e.g. kneelib.gift"),
@@ -305,6 +372,13 @@ COMMANDS: dict[
     "export-qti": (
         cmd_export_qti,
         lambda p: p.add_argument("out", help="file to write, e.g. kneelib-qti.zip"),
+    ),
+    "sync": (
+        cmd_sync,
+        lambda p: p.add_argument(
+            "--progress",
+            help="progress file (default: $KNEELIB_PROGRESS or ~/.kneelib/progress.json)",
+        ),
     ),
     "export-anki": (
         cmd_export_anki,

@@ -97,16 +97,9 @@ def summarise(questions: Sequence[Question], grades: Mapping[str, Grade]) -> Sum
     return Summary(round(points, 4), sum(q.id in grades for q in questions), len(questions), by_obj)
 
 
-def missed_questions(
-    questions: Iterable[Question], answers: Iterable[Mapping[str, Any]]
-) -> list[Question]:
-    """Questions whose most recent answer was not fully correct, most recently missed first."""
-    last: dict[str, Mapping[str, Any]] = {}
-    for rec in answers:
-        qid = rec.get("question_id")
-        if isinstance(qid, str) and (
-            qid not in last or str(rec.get("time", "")) >= str(last[qid].get("time", ""))
-        ):
-            last[qid] = rec
-    missed = [q for q in questions if q.id in last and not last[q.id].get("correct")]
-    return sorted(missed, key=lambda q: str(last[q.id].get("time", "")), reverse=True)
+def missed_questions(questions: Iterable[Question], answers: Iterable[Any]) -> list[Question]:
+    """Questions whose latest answer was not fully right, longest-waiting first (``kneelib.records.missed``)."""
+    from .records import as_records, missed
+
+    by_id = {q.id: q for q in questions}
+    return [by_id[r.item] for r in missed(as_records(answers)) if r.item in by_id]

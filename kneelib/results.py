@@ -4,14 +4,16 @@ Pure logic: no widgets, no printing.
 
 **Export.** One JSON file per student (``kneelib-results-<name>.json``) with the
 name or student id the student typed (asked once, kept in the progress file as
-``student_name``), the random id of their progress file, and their answers and
-finished cases. No other personal data.
+``student_name``), the random id of their progress file, and their attempt
+records (``kneelib.records``: answers, case choices and endings). No other
+personal data. Version-1 exports (``answers`` and ``cases``) are still read.
 
 **Gradebook.** Many export files merge into one row per student. A student is
 identified by the name typed, compared without regard to letter case or spaces; files from one
 progress file exported under two names count once, under the first name.
 The same answer found in several files (the same export handed in twice, or an
-early and a later export of one progress file) counts once. Files with the
+early and a later export of one progress file) counts once: records are the
+same when their content-derived ids are. Files with the
 same name but from different progress files (two devices, or two people who
 typed the same name) are combined and reported as a conflict. For every
 question the **first attempt** counts (later attempts in tutor mode come after
@@ -47,7 +49,10 @@ from typing import Any
 from .content.questions import Question, QuizFile
 from .errors import KneelibError
 from .files import write_json, write_text
+from .progress import upgrade_v1
 from .qtypes.registry import handler_for
+from .records import AttemptRecord, RecordError, from_v1_answer, from_v1_case, parse_record
+from .records import first_attempts as _first_attempts
 
 __all__ = [
     "EXPORT_DIR_ENV",
@@ -73,7 +78,7 @@ __all__ = [
 ]
 
 FORMAT = "kneelib-results"
-VERSION = 1
+VERSION = 2
 EXPORT_DIR_ENV = "KNEELIB_EXPORT_DIR"
 #: Kelley's upper and lower groups: 27% of the students each.
 GROUP_SHARE = 0.27
@@ -127,14 +132,15 @@ def default_export_dir() -> Path:
 
 def export_data(progress: Mapping[str, Any], name: str) -> dict[str, Any]:
     """The content of an export file, from a progress file's content."""
+    if "attempts" not in progress and "answers" in progress:
+        progress, _ = upgrade_v1(progress)
     return {
         "format": FORMAT,
         "version": VERSION,
         "student": clean_student_name(name),
         "progress_id": str(progress.get("student_id", "")),
         "exported": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "answers": [dict(a) for a in progress.get("answers", [])],
-        "cases": [dict(c) for c in progress.get("cases", [])],
+        "attempts": [dict(a) for a in progress.get("attempts", [])],
     }
 
 
@@ -161,7 +167,54 @@ class Export:
     path: Path
     student: str
     progress_id: str
-    answers: tuple[Mapping[str, Any], ...]
+    attempts: tuple[AttemptRecord, ...]
+
+    @property
+    def answers(self) -> tuple[Mapping[str, Any], ...]:
+        """The answers to questions as mappings (``question_id``, ``score``, ``answer``, ``time`` ...)."""
+        return tuple(a.as_answer() for a in self.attempts if a.kind == "question")
+
+
+def _v1_records(path: Path, data: Mapping[str, Any], progress_id: str) -> list[AttemptRecord]:
+    answers = data.get("answers")
+    if not isinstance(answers, list):
+        raise MalformedExport(f"{path}: answers: expected a list, found {type(answers).__name__}")
+    out = []
+    for n, a in enumerate(answers):
+        if not isinstance(a, dict) or not isinstance(a.get("question_id"), str):
+            raise MalformedExport(
+                f"{path}: answers[{n}]: expected a record with a question_id, found {a!r:.60}"
+            )
+        score = a.get("score")
+        if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 1:
+            raise MalformedExport(
+                f"{path}: answers[{n}].score: expected a number from 0 to 1, found {score!r:.40}"
+            )
+        try:
+            out.append(from_v1_answer(progress_id or "unknown", a, f"{path}: answers[{n}]"))
+        except RecordError as exc:
+            raise MalformedExport(str(exc)) from None
+    cases = data.get("cases", [])
+    if not isinstance(cases, list):
+        raise MalformedExport(f"{path}: cases: expected a list, found {type(cases).__name__}")
+    try:
+        out += [
+            from_v1_case(progress_id or "unknown", c, f"{path}: cases[{n}]")
+            for n, c in enumerate(cases)
+        ]
+    except RecordError as exc:
+        raise MalformedExport(str(exc)) from None
+    return out
+
+
+def _v2_records(path: Path, data: Mapping[str, Any]) -> list[AttemptRecord]:
+    attempts = data.get("attempts")
+    if not isinstance(attempts, list):
+        raise MalformedExport(f"{path}: attempts: expected a list, found {type(attempts).__name__}")
+    try:
+        return [parse_record(a, f"{path}: attempts[{n}]") for n, a in enumerate(attempts)]
+    except RecordError as exc:
+        raise MalformedExport(str(exc)) from None
 
 
 def read_export(path: Path | str) -> Export:
@@ -182,20 +235,17 @@ def read_export(path: Path | str) -> Export:
     student = data.get("student")
     if not isinstance(student, str) or not student.strip():
         raise MalformedExport(f"{path}: student: expected a name or student id, found none")
-    answers = data.get("answers")
-    if not isinstance(answers, list):
-        raise MalformedExport(f"{path}: answers: expected a list, found {type(answers).__name__}")
-    for n, a in enumerate(answers):
-        if not isinstance(a, dict) or not isinstance(a.get("question_id"), str):
-            raise MalformedExport(
-                f"{path}: answers[{n}]: expected a record with a question_id, found {a!r:.60}"
-            )
-        score = a.get("score")
-        if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 1:
-            raise MalformedExport(
-                f"{path}: answers[{n}].score: expected a number from 0 to 1, found {score!r:.40}"
-            )
-    return Export(path, " ".join(student.split()), str(data.get("progress_id", "")), tuple(answers))
+    progress_id = str(data.get("progress_id", ""))
+    version = data.get("version", 1)
+    if version == 1:
+        records = _v1_records(path, data, progress_id)
+    elif version == VERSION:
+        records = _v2_records(path, data)
+    else:
+        raise MalformedExport(
+            f"{path}: version: expected 1 or {VERSION}, found {version!r:.20} (a newer kneelib?)"
+        )
+    return Export(path, " ".join(student.split()), progress_id, tuple(records))
 
 
 # ---------------------------------------------------------------- merging
@@ -206,14 +256,16 @@ class StudentResults:
     name: str
     files: list[Path] = field(default_factory=list)
     progress_ids: list[str] = field(default_factory=list)
-    answers: list[Mapping[str, Any]] = field(default_factory=list)
+    attempts: list[AttemptRecord] = field(default_factory=list)
+
+    @property
+    def answers(self) -> list[Mapping[str, Any]]:
+        """The answers to questions as mappings, in the order they were read."""
+        return [a.as_answer() for a in self.attempts if a.kind == "question"]
 
     def first_attempts(self) -> dict[str, Mapping[str, Any]]:
-        """The first answer to each question (earliest time; file order breaks ties)."""
-        first: dict[str, Mapping[str, Any]] = {}
-        for a in sorted(self.answers, key=lambda r: str(r.get("time", ""))):
-            first.setdefault(a["question_id"], a)
-        return first
+        """The first answer to each question (earliest time; file order breaks ties), as a mapping."""
+        return {q: a.as_answer() for q, a in _first_attempts(self.attempts).items()}
 
 
 @dataclass
@@ -235,14 +287,6 @@ class Merge:
         lines += [f"skipped: {s}" for s in self.skipped]
         lines += [f"note: {n}" for n in self.notes]
         return "\n".join(lines)
-
-
-def _identity(a: Mapping[str, Any]) -> str:
-    return json.dumps(
-        [a.get("question_id"), a.get("time"), a.get("session"), a.get("answer"), a.get("score")],
-        sort_keys=True,
-        default=str,
-    )
 
 
 def merge_exports(paths: Iterable[Path | str]) -> Merge:
@@ -282,7 +326,7 @@ def merge_exports(paths: Iterable[Path | str]) -> Merge:
             seen[key] = set()
         else:
             same_store = export.progress_id and export.progress_id in student.progress_ids
-            new = [a for a in export.answers if _identity(a) not in seen[key]]
+            new = [a for a in export.attempts if a.id not in seen[key]]
             earlier = ", ".join(p.name for p in student.files)
             if owner is not None and _key(export.student) != key:
                 pass  # already reported as a renamed export of the same progress
@@ -304,11 +348,10 @@ def merge_exports(paths: Iterable[Path | str]) -> Merge:
         student.files.append(path)
         if export.progress_id and export.progress_id not in student.progress_ids:
             student.progress_ids.append(export.progress_id)
-        for a in export.answers:
-            ident = _identity(a)
-            if ident not in seen[key]:
-                seen[key].add(ident)
-                student.answers.append(a)
+        for a in export.attempts:
+            if a.id not in seen[key]:
+                seen[key].add(a.id)
+                student.attempts.append(a)
     return Merge(students, skipped, notes, read)
 
 

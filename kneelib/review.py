@@ -27,21 +27,26 @@ from __future__ import annotations
 import random
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, Literal
 
 from .content.questions import Question, QuizFile
 from .errors import KneelibError
+from .records import as_records, latest_by_item, missed, questions_only
+from .schedule import Schedule, interleave
 
 __all__ = [
     "CAPSTONE_PREFIX",
     "Attempt",
+    "CapstoneSession",
     "DrawnQuestion",
+    "DueQuestion",
     "ReviewError",
     "ReviewItem",
     "TopicScore",
     "draw_quiz",
+    "due_questions",
     "new_seed",
     "review_order",
     "score_by_topic",
@@ -162,39 +167,22 @@ def score_by_topic(
     return tuple(TopicScore(t, round(sum(v), 4), len(v)) for t, v in sorted(acc.items()))
 
 
-def _time(record: Mapping[str, Any]) -> datetime | None:
-    raw = record.get("time")
-    if not isinstance(raw, str):
-        return None
-    try:
-        when = datetime.fromisoformat(raw)
-    except ValueError:
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
-
-
-def _last_answers(
-    answers: Iterable[Mapping[str, Any]],
-) -> dict[str, tuple[datetime, Mapping[str, Any]]]:
-    last: dict[str, tuple[datetime, Mapping[str, Any]]] = {}
-    for rec in answers:
-        qid, when = rec.get("question_id"), _time(rec)
-        if isinstance(qid, str) and when is not None and (qid not in last or when >= last[qid][0]):
-            last[qid] = (when, rec)
-    return last
-
-
 def review_order(
     bank: Mapping[str, QuizFile],
-    answers: Iterable[Mapping[str, Any]],
+    answers: Iterable[Any],
     now: datetime | None = None,
     stale_days: int = 7,
 ) -> tuple[ReviewItem, ...]:
-    """Every question of the bank in spaced-review order (see the module doc), with its reason."""
+    """Every question of the bank in spaced-review order (see the module doc), with its reason.
+
+    Missed questions come in the one order of ``kneelib.records.missed``.
+    """
     now = now if now is not None else datetime.now(timezone.utc)
     if now.tzinfo is None:
         now = now.replace(tzinfo=timezone.utc)
-    last = _last_answers(answers)
+    records = as_records(answers)
+    last = latest_by_item(records)
+    missed_rank = {r.item: n for n, r in enumerate(missed(records))}
     stale = timedelta(days=stale_days)
     keyed = []
     position = 0
@@ -202,19 +190,19 @@ def review_order(
         for q in quiz.questions:
             position += 1
             if q.id not in last:
-                reason, when = "never-seen", None
+                reason, when, rank = "never-seen", None, position
             else:
-                when, rec = last[q.id]
-                if not rec.get("correct"):
-                    reason = "missed"
+                when = last[q.id].time
+                if q.id in missed_rank:
+                    reason, rank = "missed", missed_rank[q.id]
                 elif now - when >= stale:
-                    reason = "not-seen-recently"
+                    reason, rank = "not-seen-recently", position
                 else:
-                    reason = "seen-recently"
-            order_time = when.timestamp() if when is not None else 0.0
+                    reason, rank = "seen-recently", position
+            order_time = when.timestamp() if when is not None and reason != "missed" else 0.0
             keyed.append(
                 (
-                    (_REASON_ORDER.index(reason), order_time, position),
+                    (_REASON_ORDER.index(reason), order_time, rank),
                     ReviewItem(topic, q, reason, when),
                 )
             )
@@ -234,39 +222,124 @@ def spaced_review(
     return review_order(bank, answers, now, stale_days)[:n]
 
 
-def scores_by_attempt(
-    answers: Iterable[Mapping[str, Any]], prefix: str = CAPSTONE_PREFIX
-) -> tuple[Attempt, ...]:
+def scores_by_attempt(answers: Iterable[Any], prefix: str = CAPSTONE_PREFIX) -> tuple[Attempt, ...]:
     """Each attempt (session starting with ``prefix``) with its score by topic, oldest first.
 
-    Within an attempt only the latest answer to each question counts.
+    Reads attempt records (or answers as mappings) through ``kneelib.records``;
+    within an attempt only the latest answer to each question counts.
     """
-    sessions: dict[str, dict[str, tuple[datetime, Mapping[str, Any]]]] = {}
-    started: dict[str, datetime] = {}
-    for rec in answers:
-        session, qid, when = rec.get("session"), rec.get("question_id"), _time(rec)
-        if not (
-            isinstance(session, str)
-            and session.startswith(prefix)
-            and isinstance(qid, str)
-            and when is not None
-        ):
-            continue
-        started[session] = min(started.get(session, when), when)
-        per_q = sessions.setdefault(session, {})
-        if qid not in per_q or when >= per_q[qid][0]:
-            per_q[qid] = (when, rec)
+    sessions: dict[str, list[Any]] = {}
+    for rec in questions_only(as_records(answers)):
+        if isinstance(rec.session, str) and rec.session.startswith(prefix):
+            sessions.setdefault(rec.session, []).append(rec)
     attempts = []
-    for session, per_q in sessions.items():
+    for session, recs in sessions.items():
         acc: dict[str, list[float]] = {}
-        for _, rec in per_q.values():
-            score = rec.get("score")
-            points = (
-                float(score)
-                if isinstance(score, (int, float)) and not isinstance(score, bool)
-                else 0.0
-            )
-            acc.setdefault(str(rec.get("topic", "?")), []).append(points)
+        for rec in latest_by_item(recs).values():
+            acc.setdefault(rec.topic or "?", []).append(rec.score or 0.0)
         by_topic = tuple(TopicScore(t, round(sum(v), 4), len(v)) for t, v in sorted(acc.items()))
-        attempts.append(Attempt(session, started[session], by_topic))
+        attempts.append(Attempt(session, min(r.time for r in recs), by_topic))
     return tuple(sorted(attempts, key=lambda a: (a.started, a.session)))
+
+
+# ---------------------------------------------------------------- today's spaced review (FSRS)
+@dataclass(frozen=True)
+class DueQuestion:
+    """A question due for review today, with its topic, when it fell due and its look-alike group."""
+
+    topic: str
+    question: Question
+    due: datetime
+    reviews: int
+    group: str | None = None
+    member: str | None = None
+
+
+def due_questions(
+    bank: Mapping[str, QuizFile],
+    schedule: Schedule,
+    now: datetime,
+    groups: Mapping[str, tuple[str, str]] | None = None,
+    n: int | None = None,
+    before: str | None = None,
+) -> tuple[DueQuestion, ...]:
+    """The questions of the bank due at ``now``, in today's order (``kneelib.schedule.interleave``).
+
+    ``before`` keeps only questions of notebooks that come before that one
+    (``"03-tendinopathy"`` keeps 00-02), for a notebook's warm-up; ``n`` keeps
+    the first n. Questions no longer in the bank are left out.
+    """
+    if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
+        raise ReviewError(f"due_questions: n: expected a whole number of at least 1, found {n!r}")
+    questions = {q.id: (t, q) for t, quiz in bank.items() for q in quiz.questions}
+    groups = groups or {}
+    due = [
+        d
+        for d in schedule.due(now)
+        if d.item in questions and (before is None or questions[d.item][0] < before)
+    ]
+    # Order by the bank's topic, not the topic saved with the answer (a capstone answer keeps its notebook's).
+    due = [replace(d, topic=questions[d.item][0]) for d in due]
+    out = []
+    for d in interleave(due, groups):
+        topic, q = questions[d.item]
+        g = groups.get(d.item)
+        out.append(DueQuestion(topic, q, d.due, d.reviews, *(g or (None, None))))
+    return tuple(out[:n] if n is not None else out)
+
+
+# ---------------------------------------------------------------- the capstone session
+@dataclass
+class CapstoneSession:
+    """One capstone attempt: its draw, its session id, the grades so far, and what finishing saves.
+
+    The view (``kneelib.widgets.review.CapstoneView``) only shows it.
+    """
+
+    bank: Mapping[str, QuizFile]
+    n: int = 20
+    seed: int | None = None
+    drawn: tuple[DrawnQuestion, ...] = ()
+    session: str = ""
+    scores: dict[str, float] = field(default_factory=dict)
+    finished: bool = False
+
+    def __post_init__(self) -> None:
+        self.new(self.seed)
+
+    def new(self, seed: int | None = None) -> None:
+        """Start a new attempt: draw again (a fresh seed when none is given), nothing answered."""
+        seed = seed if seed is not None else new_seed()
+        self.drawn = draw_quiz(self.bank, self.n, seed)  # a refused draw changes nothing
+        self.seed = seed
+        self.session = f"{CAPSTONE_PREFIX}{seed}-{secrets.token_hex(4)}"
+        self.scores = {}
+        self.finished = False
+
+    @property
+    def topics(self) -> dict[str, str]:
+        """Question id -> the topic (question file) it was drawn from."""
+        return {d.question.id: d.topic for d in self.drawn}
+
+    def answer(self, question_id: str, score: float) -> None:
+        """Note the score of an answer in this attempt; ReviewError after finishing or for a question not drawn."""
+        if self.finished:
+            raise ReviewError("This attempt is finished: press New attempt to try again.")
+        if question_id not in self.topics:
+            raise ReviewError(f"answer: expected a question of this draw, found '{question_id}'")
+        self.scores[question_id] = float(score)
+
+    def unanswered(self) -> tuple[DrawnQuestion, ...]:
+        """The drawn questions not answered in this attempt."""
+        return tuple(d for d in self.drawn if d.question.id not in self.scores)
+
+    def finish(self) -> tuple[DrawnQuestion, ...]:
+        """End the attempt; returns the questions to save as unanswered (0 points). A second finish returns none."""
+        if self.finished:
+            return ()
+        self.finished = True
+        return self.unanswered()
+
+    def topic_scores(self) -> tuple[TopicScore, ...]:
+        """Points by topic for this attempt (unanswered questions count 0)."""
+        return score_by_topic(self.drawn, self.scores)

@@ -232,7 +232,7 @@ def test_lite_notebooks_start_with_the_package_set_up_cell_and_lack_instructor_c
             path.name
         )
         assert (
-            "%pip install -q ipywidgets pyyaml pydantic matplotlib pandas filelock"
+            "%pip install -q ipywidgets pyyaml pydantic matplotlib pandas filelock fsrs"
             in setup[0].source
         )
 

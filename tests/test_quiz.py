@@ -176,7 +176,7 @@ def test_summary_counts_unanswered_as_zero(q):
     assert s.by_objective == {"know": (1.5, 5)}
 
 
-def test_missed_questions_last_answer_wins_most_recent_miss_first(q):
+def test_missed_questions_last_answer_wins_longest_waiting_first(q):
     answers = [
         {"question_id": "g-single", "correct": False, "time": "2026-01-01T10:00:00"},
         {"question_id": "g-single", "correct": True, "time": "2026-01-02T10:00:00"},
@@ -184,7 +184,7 @@ def test_missed_questions_last_answer_wins_most_recent_miss_first(q):
         {"question_id": "g-ordering", "correct": False, "time": "2026-01-04T10:00:00"},
         {"question_id": "unknown-id", "correct": False, "time": "2026-01-05T10:00:00"},
     ]
-    assert [x.id for x in missed_questions(q.values(), answers)] == ["g-ordering", "g-numeric"]
+    assert [x.id for x in missed_questions(q.values(), answers)] == ["g-numeric", "g-ordering"]
 
 
 # ---------------------------------------------------------------- tags

@@ -160,11 +160,63 @@ def test_export_writes_one_file_with_the_name_and_answers_only(store, tmp_path):
     store.record_answer("q1", "t1", "a", 1.0, True)
     path = export_progress(store, "S-1234", tmp_path / "out")
     data = json.loads(path.read_text())
-    assert (path.name, sorted(data), data["student"], len(data["answers"])) == (
+    assert (path.name, sorted(data), data["student"], data["version"], len(data["attempts"])) == (
         "kneelib-results-s-1234.json",
-        ["answers", "cases", "exported", "format", "progress_id", "student", "version"],
+        ["attempts", "exported", "format", "progress_id", "student", "version"],
         "S-1234",
+        2,
         1,
+    )
+
+
+def test_an_export_is_read_back_as_the_same_records(store, tmp_path):
+    store.record_answer("q1", "t1", "a", 1.0, certainty="high", mode="review")
+    store.record_case("dvt", "treated", {"score": 3}, topic="06-red-flags")
+    export = read_export(export_progress(store, "S-1234", tmp_path))
+    assert export.attempts == store.attempts
+
+
+def test_a_version_1_and_a_version_2_export_of_one_progress_file_count_each_answer_once(tmp_path):
+    v1 = json.loads(
+        (Path(__file__).parent / "fixtures" / "progress" / "v1-progress.json").read_text()
+    )
+    old = tmp_path / "old.json"
+    old.write_text(
+        json.dumps(
+            {
+                "format": "kneelib-results",
+                "version": 1,
+                "student": "Ana",
+                "progress_id": v1["student_id"],
+            }
+            | {"answers": v1["answers"], "cases": v1["cases"]}
+        )
+    )
+    progress = tmp_path / "p.json"
+    progress.write_text(json.dumps(v1))
+    new = export_progress(ProgressStore(progress), "Ana", tmp_path / "new")
+    merge = merge_exports([old, new])
+    assert len(merge.students["ana"].answers) == len(v1["answers"])
+    assert merge.notes == [f"{new.name}: duplicate of old.json (Ana); counted once"]
+
+
+def test_a_damaged_record_in_a_version_2_export_is_named(tmp_path):
+    path = tmp_path / "x.json"
+    path.write_text(
+        json.dumps(
+            {
+                "format": "kneelib-results",
+                "version": 2,
+                "student": "Ana",
+                "attempts": [{"item": "q"}],
+            }
+        )
+    )
+    with pytest.raises(MalformedExport) as err:
+        read_export(path)
+    assert (
+        str(err.value)
+        == f"{path}: attempts[0]: student: field required, found nothing (the field is missing)"
     )
 
 

@@ -320,3 +320,95 @@ def test_no_capstone_attempts_gives_an_empty_history(tmp_path):
         tmp_path, [ans("aa-01", "aa", True, "2026-11-18T10:00:00+00:00", session="x")]
     )
     assert scores_by_attempt(store.answers) == ()
+
+
+def test_missed_questions_are_in_one_order_in_the_review_the_quiz_engine_and_the_records(
+    store, monkeypatch
+):
+    from kneelib.quiz import missed_questions
+    from kneelib.records import missed
+    from kneelib.widgets import quiz as quiz_views
+
+    b = bank(aa=3, bb=2)
+    # Same second for two misses: the record order decides, not the bank order.
+    for qid, score in [
+        ("bb-02", 0.0),
+        ("aa-03", 0.0),
+        ("aa-01", 0.0),
+        ("bb-01", 0.5),
+        ("aa-01", 1.0),
+    ]:
+        store.record_answer(qid, qid[:2], "a", score)
+    want = [r.item for r in missed(store.attempts)]
+    assert len(want) == 3
+    assert [
+        q.id for q in missed_questions([q for f in b.values() for q in f.questions], store.answers)
+    ] == want
+    assert [
+        i.question.id for i in review_order(b, store.answers, now=NOW) if i.reason == "missed"
+    ] == want
+    monkeypatch.setattr(quiz_views, "load_question_bank", lambda: b)
+    view = quiz_views.show_review(store=store)
+    assert [v.question.id for v in view.views] == want
+
+
+# ----------------------------------------------------------------- the capstone session
+def test_a_capstone_session_draws_with_its_seed_and_a_capstone_session_id():
+    from kneelib.review import CapstoneSession
+
+    a, b = (
+        CapstoneSession(bank(aa=4, bb=4), n=4, seed=5),
+        CapstoneSession(bank(aa=4, bb=4), n=4, seed=5),
+    )
+    assert [d.question.id for d in a.drawn] == [d.question.id for d in b.drawn]
+    assert a.session.startswith("capstone-5-") and a.session != b.session
+
+
+def test_a_capstone_session_scores_by_topic_and_finishing_lists_the_unanswered_once():
+    from kneelib.review import CapstoneSession
+
+    s = CapstoneSession(bank(aa=2, bb=2), n=4, seed=1)
+    for d in s.drawn:
+        if d.topic == "aa":
+            s.answer(d.question.id, 1.0)
+    assert [(t.topic, t.points, t.total) for t in s.topic_scores()] == [
+        ("aa", 2.0, 2),
+        ("bb", 0.0, 2),
+    ]
+    assert sorted(d.question.id for d in s.finish()) == ["bb-01", "bb-02"]
+    assert s.finish() == ()
+
+
+def test_a_finished_capstone_session_refuses_answers_until_a_new_attempt():
+    from kneelib.review import CapstoneSession
+
+    s = CapstoneSession(bank(aa=2), n=2, seed=1)
+    s.finish()
+    with pytest.raises(ReviewError) as err:
+        s.answer("aa-01", 1.0)
+    assert str(err.value) == "This attempt is finished: press New attempt to try again."
+    first = s.session
+    s.new(2)
+    s.answer("aa-01", 1.0)
+    assert (s.finished, s.scores, s.session != first) == (False, {"aa-01": 1.0}, True)
+
+
+def test_a_capstone_session_refuses_a_question_it_did_not_draw():
+    from kneelib.review import CapstoneSession
+
+    s = CapstoneSession(bank(aa=3), n=2, seed=1)
+    other = next(q.id for q in bank(aa=3)["aa"].questions if q.id not in s.topics)
+    with pytest.raises(ReviewError) as err:
+        s.answer(other, 1.0)
+    assert str(err.value) == f"answer: expected a question of this draw, found '{other}'"
+
+
+def test_a_refused_new_draw_leaves_the_session_as_it_was():
+    from kneelib.review import CapstoneSession
+
+    s = CapstoneSession(bank(aa=3), n=2, seed=1)
+    before = (s.seed, s.drawn, s.session)
+    s.n = 9
+    with pytest.raises(ReviewError):
+        s.new(3)
+    assert (s.seed, s.drawn, s.session) == before

@@ -123,6 +123,7 @@ KIND_MODULES: tuple[str, ...] = tuple(
         "management",
         "anatomy",
         "investigations",
+        "lookalikes",
         "glossary",
     )
 )

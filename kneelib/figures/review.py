@@ -6,10 +6,11 @@ from collections.abc import Sequence
 
 from matplotlib.figure import Figure
 
+from ..certainty import LABELS, Calibration
 from ..review import Attempt
 from .common import new_figure
 
-__all__ = ["score_by_topic_figure"]
+__all__ = ["calibration_figure", "score_by_topic_figure"]
 
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "h", "<", ">")
 _STYLES = ("-", "--", "-.", ":")
@@ -56,4 +57,29 @@ def score_by_topic_figure(attempts: Sequence[Attempt]) -> Figure:
     ax.grid(True, alpha=0.3)
     ax.set_title("Score by topic over attempts")
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    return fig
+
+
+def calibration_figure(levels: Sequence[Calibration]) -> Figure:
+    """Share right at each certainty level (bars labelled with "right of answered"); empty levels say so."""
+    fig = new_figure(4.8, 3.0)
+    ax = fig.add_subplot()
+    names = [LABELS[c.certainty] for c in levels]
+    shares = [100 * c.share if c.share is not None else 0.0 for c in levels]
+    bars = ax.bar(names, shares, color="#4c72b0", edgecolor="#1a1a1a", hatch="//")
+    for bar, c in zip(bars, levels):
+        text = f"{c.right} of {c.answered}" if c.answered else "none yet"
+        ax.annotate(
+            text,
+            (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            fontsize=9,
+        )
+    ax.set_ylim(0, 110)
+    ax.set_ylabel("Right (%)")
+    ax.set_xlabel("How sure you said you were")
+    ax.set_title("How often you were right at each certainty")
+    ax.grid(True, axis="y", alpha=0.3)
     return fig

@@ -19,6 +19,7 @@ from ..progress import ProgressStore
 from ..qtypes.registry import handler_for
 from ..quiz import GRADING_RULES, Grade, grade, missed_questions, summarise
 from ..text import cite, to_html
+from .certainty import CertaintyPicker
 from .common import feedback_html, guarded
 
 __all__ = ["QuestionView", "QuizView", "grade_html", "show_quiz", "show_review"]
@@ -65,6 +66,7 @@ class QuestionView(widgets.VBox):
         student_key: str,
         mode: Mode = "tutor",
         on_answer: Any = None,
+        certainty: bool = False,
     ):
         self.question = question
         self.mode = mode
@@ -83,9 +85,11 @@ class QuestionView(widgets.VBox):
             else "Save this answer; feedback comes when you finish",
         )
         self.inputs = self._build_inputs(student_key)
+        self.certainty = CertaintyPicker() if certainty else None
         self.check.on_click(guarded(self.feedback)(self._on_check))
         super().__init__(
-            [self.prompt, self.inputs, self.check, self.feedback],
+            [self.prompt, self.inputs, *([self.certainty] if self.certainty else []), self.check]
+            + [self.feedback],
             layout=widgets.Layout(border="1px solid #ccc", padding="6px", margin="6px 0"),
         )
         # Stable hooks for the browser tests and for instructors' custom CSS.
@@ -107,6 +111,8 @@ class QuestionView(widgets.VBox):
 
     # ------------------------------------------------------------- actions
     def _on_check(self, _button: Any = None) -> None:
+        if self.certainty is not None:
+            self.certainty.require()
         self.grade = grade(self.question, self.answer())
         if self.mode == "tutor":
             self.reveal()
@@ -123,10 +129,14 @@ class QuestionView(widgets.VBox):
             self.feedback.value = feedback_html("incorrect", "Not answered.")
         else:
             self.feedback.value = grade_html(self.grade)
+            if self.certainty is not None:
+                self.certainty.show_mark(self.grade.correct)
 
     def disable(self) -> None:
         """Freeze the inputs (exam mode, after finishing)."""
         self.check.disabled = True
+        if self.certainty is not None:
+            self.certainty.disable()
         for child in _descendants(self.inputs):
             if hasattr(child, "disabled"):
                 child.disabled = True
@@ -149,12 +159,19 @@ class QuizView(widgets.VBox):
         mode: Mode = "tutor",
         store: ProgressStore | None = None,
         title: str = "Quiz",
+        certainty: bool = False,
+        record_mode: str | None = None,
+        notebook: str | None = None,
     ):
         if mode not in ("tutor", "exam"):
             raise ValueError(f"mode: expected 'tutor' or 'exam', found {mode!r}")
         self.mode = mode
+        #: Saved with each answer: how the quiz was met (tutor, exam, review, warm-up ...) and where.
+        self.record_mode = record_mode or mode
+        self.notebook = notebook
         self.store = store if store is not None else ProgressStore.default()
         self.session = uuid.uuid4().hex
+        self._showing_sync_notice = False
         self._topics = topic if isinstance(topic, Mapping) else {q.id: topic for q in questions}
         self.questions = list(questions)
         self.status = widgets.HTML(
@@ -167,7 +184,7 @@ class QuizView(widgets.VBox):
         )
         self.header = widgets.HTML(f"<h3>{html.escape(title)}</h3><p>{html.escape(how)}</p>")
         self.views = [
-            QuestionView(q, n, self.store.student_id, mode, on_answer=self._record)
+            QuestionView(q, n, self.store.student_id, mode, self._record, certainty)
             for n, q in enumerate(self.questions, start=1)
         ]
         self.summary = widgets.HTML("")
@@ -191,12 +208,23 @@ class QuizView(widgets.VBox):
                 g.score,
                 g.correct,
                 session=self.session,
+                certainty=view.certainty.value if view.certainty is not None else None,
+                mode=self.record_mode,
+                notebook=self.notebook,
             )
         except OSError as exc:
             self.status.value = feedback_html(
                 "warning",
                 f"Your answer was checked but could not be saved to {self.store.path} ({exc.strerror or exc}).",
             )
+            return
+        # A workshop's record store that is away: say once, beside the quiz, that answers go later.
+        notice = self.store.sync_notice
+        if notice:
+            self.status.value = feedback_html("info", notice)
+        elif self._showing_sync_notice:
+            self.status.value = ""
+        self._showing_sync_notice = bool(notice)
 
     def grades(self) -> dict[str, Grade]:
         """The latest grade of every answered question."""
@@ -212,11 +240,21 @@ class QuizView(widgets.VBox):
         self.summary.value = feedback_html("info", result.text())
 
 
-@displays(lambda topic, mode="tutor", store=None: refs_in(load_quiz(topic)))
-def show_quiz(topic: str, mode: Mode = "tutor", store: ProgressStore | None = None) -> QuizView:
-    """The quiz of one notebook, e.g. ``show_quiz("02-bakers-cyst")``."""
+@displays(lambda topic, mode="tutor", store=None, certainty=False: refs_in(load_quiz(topic)))
+def show_quiz(
+    topic: str, mode: Mode = "tutor", store: ProgressStore | None = None, certainty: bool = False
+) -> QuizView:
+    """The quiz of one notebook, e.g. ``show_quiz("02-bakers-cyst")``; ``certainty=True`` asks how sure you are."""
     quiz = load_quiz(topic)
-    return QuizView(quiz.questions, topic, mode=mode, store=store, title=quiz.title)
+    return QuizView(
+        quiz.questions,
+        topic,
+        mode=mode,
+        store=store,
+        title=quiz.title,
+        certainty=certainty,
+        notebook=topic,
+    )
 
 
 @displays(lambda store=None, mode="tutor": refs_in(tuple(load_question_bank().values())))
