@@ -11,7 +11,7 @@ from pathlib import Path
 from . import content, resources
 from .content.base import data_dir, kinds
 from .errors import KneelibError
-from .files import atomic_write, write_json, write_text
+from .files import atomic_write, write_json
 
 __all__ = ["COMMANDS", "main", "write_schemas"]
 
@@ -220,36 +220,33 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export_gift(args: argparse.Namespace) -> int:
-    """Export the whole question bank to Moodle GIFT."""
+def _export_bank(out: str, render: Callable[[dict], str | bytes], what: str) -> int:
+    """Render the whole bank, write it atomically to ``out`` and say how many questions went where."""
     from .content import load_question_bank
-    from .lms import to_gift
 
     bank = load_question_bank()
-    write_text(args.out, to_gift(bank))
-    print(
-        f"{sum(len(q.questions) for q in bank.values())} questions written to {args.out} (Moodle GIFT)."
-    )
+    data = render(bank)
+    atomic_write(out, data.encode("utf-8") if isinstance(data, str) else data)
+    print(f"{sum(len(q.questions) for q in bank.values())} questions written to {out} ({what}).")
     return 0
+
+
+def cmd_export_gift(args: argparse.Namespace) -> int:
+    """Export the whole question bank to Moodle GIFT."""
+    from .lms import to_gift
+
+    return _export_bank(args.out, to_gift, "Moodle GIFT")
 
 
 def cmd_export_qti(args: argparse.Namespace) -> int:
     """Export the whole question bank to a QTI 1.2 package (Canvas and other platforms)."""
-    from .content import load_question_bank
     from .lms import LmsError, to_qti_zip
 
-    bank = load_question_bank()
     try:
-        data = to_qti_zip(bank)
+        return _export_bank(args.out, to_qti_zip, "QTI 1.2 package for Canvas and other platforms")
     except LmsError as exc:
         print(exc, file=sys.stderr)
         return 1
-    atomic_write(args.out, data)
-    print(
-        f"{sum(len(q.questions) for q in bank.values())} questions written to {args.out} "
-        "(QTI 1.2 package for Canvas and other platforms)."
-    )
-    return 0
 
 
 def cmd_due(args: argparse.Namespace) -> int:
@@ -294,15 +291,9 @@ def _args_due(p: argparse.ArgumentParser) -> None:
 
 def cmd_export_moodle(args: argparse.Namespace) -> int:
     """Export the whole question bank to Moodle XML (every type, ordering questions included)."""
-    from .content import load_question_bank
     from .lms import to_moodle_xml
 
-    bank = load_question_bank()
-    atomic_write(args.out, to_moodle_xml(bank))
-    print(
-        f"{sum(len(q.questions) for q in bank.values())} questions written to {args.out} (Moodle XML)."
-    )
-    return 0
+    return _export_bank(args.out, to_moodle_xml, "Moodle XML")
 
 
 def cmd_export_anki(args: argparse.Namespace) -> int:

@@ -5,12 +5,8 @@ from __future__ import annotations
 import csv
 import importlib.util
 import os
-import signal
 import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -29,7 +25,7 @@ from kneelib.dashboard import (
     read_cohort,
 )
 from kneelib.lrs import Workshop, connect, post_statements
-from kneelib.lrs_server import RalphServer, free_port
+from kneelib.lrs_server import free_port
 from kneelib.progress import ProgressStore
 from kneelib.quiz import grade
 from kneelib.records import parse_record
@@ -42,6 +38,8 @@ from kneelib.results import (
 )
 from kneelib.widgets.dashboard import NOT_SET, DashboardView
 from kneelib.xapi import statement_for
+
+from .servers import ralph_with_accounts, voila_page
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The gradebook's learning gain and calibration, where this kneelib has them.
@@ -109,9 +107,7 @@ def _foreign_statement():
 
 @pytest.fixture(scope="module")
 def ralph(tmp_path_factory):
-    server = RalphServer(tmp_path_factory.mktemp("ralph"))
-    server.add_accounts([(*WRITER, ["statements/write"]), (*READER, ["all"])])
-    with server:
+    with ralph_with_accounts(tmp_path_factory.mktemp("ralph"), WRITER, READER) as server:
         yield server
 
 
@@ -484,8 +480,6 @@ def test_the_view_refreshes_by_itself_and_stops_when_closed(ralph, cohort_run):
 # ---------------------------------------------------------------- Voila
 @pytest.mark.lrs
 def test_voila_serves_the_dashboard_reading_the_store(ralph, cohort_run, tmp_path):
-    voila = Path(sys.executable).with_name("voila")
-    port = free_port()
     env = {
         **os.environ,
         "KNEELIB_LRS_URL": ralph.url,
@@ -494,44 +488,13 @@ def test_voila_serves_the_dashboard_reading_the_store(ralph, cohort_run, tmp_pat
         "KNEELIB_DATA": str(FIXTURE_DATA),
         "HOME": str(tmp_path),
     }
-    log = open(tmp_path / "voila.log", "w")
-    proc = subprocess.Popen(
-        [
-            str(voila),
-            str(ROOT / "notebooks" / "instructor" / "dashboard.ipynb"),
-            "--no-browser",
-            f"--port={port}",
-            "--Voila.ip=127.0.0.1",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        cwd=tmp_path,
-        env=env,
-        start_new_session=True,
-    )
-    try:
-        page, deadline = None, time.monotonic() + 180
-        while page is None and time.monotonic() < deadline and proc.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=120) as response:
-                    page = response.read().decode("utf-8")
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.5)
-        assert page is not None, (tmp_path / "voila.log").read_text()[-2000:]
+    notebook = ROOT / "notebooks" / "instructor" / "dashboard.ipynb"
+    with voila_page(notebook, tmp_path, env) as (page, log):
         assert "Instructor dashboard" in page
         assert page.count("application/vnd.jupyter.widget-view+json") >= 1
         found = [s for s in ("show_dashboard(", "Traceback", READER[1], WRITER[1]) if s in page]
         assert found == []
-        assert "[kneelib] ERROR" not in (tmp_path / "voila.log").read_text()  # no failed callback
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-        log.close()
+        assert "[kneelib] ERROR" not in log.read_text()  # no failed callback
 
 
 def test_make_dashboard_serves_the_notebook_with_voila():

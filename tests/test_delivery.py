@@ -8,13 +8,9 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import nbformat
@@ -31,6 +27,8 @@ RUNNER = ROOT / "tests" / "restricted_run.py"
 sys.path.insert(0, str(ROOT / "tools"))
 
 import build_lite  # noqa: E402
+
+from .servers import voila_page  # noqa: E402
 
 
 def _restricted(
@@ -290,43 +288,10 @@ def _free_port() -> int:
 
 
 def test_voila_serves_the_start_page_with_widgets_and_without_code(tmp_path):
-    voila = Path(sys.executable).with_name("voila")
-    port = _free_port()
-    log = open(tmp_path / "voila.log", "w")
-    proc = subprocess.Popen(
-        [
-            str(voila),
-            str(ROOT / "notebooks" / "00-start-here.ipynb"),
-            "--no-browser",
-            f"--port={port}",
-            "--Voila.ip=127.0.0.1",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        cwd=tmp_path,
-        start_new_session=True,
-    )
-    try:
-        page, deadline = None, time.monotonic() + 180
-        while page is None and time.monotonic() < deadline and proc.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=120) as response:
-                    page = response.read().decode("utf-8")
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.5)
-        assert page is not None, (tmp_path / "voila.log").read_text()[-2000:]
+    with voila_page(ROOT / "notebooks" / "00-start-here.ipynb", tmp_path) as (page, _log):
         assert "Pain behind the knee on walking: start here" in page
         assert page.count("application/vnd.jupyter.widget-view+json") >= 2
         assert [s for s in ("from kneelib import", "show_quiz(", "Traceback") if s in page] == []
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-        log.close()
 
 
 def test_makefile_has_the_delivery_targets():

@@ -12,18 +12,16 @@ from kneelib.lrs_server import RalphServer
 from kneelib.progress import ProgressStore
 from kneelib.xapi import record_from_statement, statement_for
 
+from .servers import READER, WRITER, ralph_with_accounts
+
 pytestmark = pytest.mark.lrs
 
-WRITER = ("workshop", "write-only-pw")
-READER = ("instructor", "instructor-pw")
 REG = "7d1f7c0e-0a6b-4f7e-8d1c-2b3a4c5d6e7f"
 
 
 @pytest.fixture(scope="module")
 def ralph(tmp_path_factory):
-    server = RalphServer(tmp_path_factory.mktemp("ralph"))
-    server.add_accounts([(*WRITER, ["statements/write"]), (*READER, ["all"])])
-    with server:
+    with ralph_with_accounts(tmp_path_factory.mktemp("ralph")) as server:
         yield server
 
 
