@@ -25,6 +25,7 @@ from .base import (
 )
 
 __all__ = [
+    "TEST_FORMS",
     "Choice",
     "MatchItem",
     "Matching",
@@ -39,6 +40,7 @@ __all__ = [
     "SingleChoice",
     "load_question_bank",
     "load_quiz",
+    "load_test_forms",
     "quiz_path",
 ]
 
@@ -248,10 +250,25 @@ def load_quiz(topic: str) -> QuizFile:
     return _cached_quiz(str(path), path.stat().st_mtime)
 
 
-def load_question_bank() -> dict[str, QuizFile]:
-    """Every quiz in data/questions, by topic, in file-name order."""
+#: The pre-test and post-test forms: question files that belong to no notebook. They stay out
+#: of the teaching bank (the capstone's draw, the reviews, the exports) so that a student meets
+#: their items only in the test itself.
+TEST_FORMS: tuple[str, ...] = ("pre-test", "post-test")
+
+
+def load_question_bank(include_tests: bool = False) -> dict[str, QuizFile]:
+    """Every notebook's quiz in data/questions, by topic, in file-name order (the test forms too if asked)."""
     folder = data_dir() / "questions"
-    return {p.stem: load_quiz(p.stem) for p in sorted(folder.glob("*.yaml"))}
+    return {
+        p.stem: load_quiz(p.stem)
+        for p in sorted(folder.glob("*.yaml"))
+        if include_tests or p.stem not in TEST_FORMS
+    }
+
+
+def load_test_forms() -> dict[str, QuizFile]:
+    """The pre-test and post-test forms that exist in data/questions, by topic."""
+    return {t: load_quiz(t) for t in TEST_FORMS if quiz_path(t).exists()}
 
 
 def _unique_across_files(loaded: dict) -> list[Problem]:
