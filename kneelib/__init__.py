@@ -5,7 +5,9 @@ be imported from ``kneelib`` directly (``from kneelib import show_quiz``); the
 submodule that holds it is imported on first use, so ``import kneelib`` stays
 cheap and a notebook pays only for what it shows.
 
-Pure logic (no widgets): ``kneelib.quiz``, ``kneelib.cases``, ``kneelib.clinical``,
+Pure logic (no widgets): ``kneelib.quiz``, ``kneelib.qtypes`` (one handler per
+question type), ``kneelib.lms`` (exports), ``kneelib.diagnosis``,
+``kneelib.identify``, ``kneelib.cases``, ``kneelib.clinical``,
 ``kneelib.anatomy``, ``kneelib.loading``, ``kneelib.plans``, ``kneelib.review``,
 ``kneelib.conditions``, ``kneelib.results``, ``kneelib.progress``, ``kneelib.records``,
 ``kneelib.schedule``, ``kneelib.certainty``.
@@ -32,6 +34,11 @@ _EXPORTS: dict[str, str] = {
     "grade": "kneelib.quiz",
     "summarise": "kneelib.quiz",
     "missed_questions": "kneelib.quiz",
+    "handler_for": "kneelib.qtypes",
+    # question bank exports
+    "to_moodle_xml": "kneelib.lms",
+    "to_gift": "kneelib.lms",
+    "to_qti_zip": "kneelib.lms",
     "ProgressStore": "kneelib.progress",
     # cases
     "load_case": "kneelib.cases",
@@ -56,6 +63,8 @@ _EXPORTS: dict[str, str] = {
     "decide": "kneelib.loading",
     "assess_plan": "kneelib.plans",
     "rate_options": "kneelib.plans",
+    "ChainState": "kneelib.diagnosis",
+    "start_identify": "kneelib.identify",
     "draw_quiz": "kneelib.review",
     "spaced_review": "kneelib.review",
     "AttemptRecord": "kneelib.records",

@@ -230,6 +230,19 @@ def _args_due(p: argparse.ArgumentParser) -> None:
     )
 
 
+def cmd_export_moodle(args: argparse.Namespace) -> int:
+    """Export the whole question bank to Moodle XML (every type, ordering questions included)."""
+    from .content import load_question_bank
+    from .lms import to_moodle_xml
+
+    bank = load_question_bank()
+    Path(args.out).write_bytes(to_moodle_xml(bank))
+    print(
+        f"{sum(len(q.questions) for q in bank.values())} questions written to {args.out} (Moodle XML)."
+    )
+    return 0
+
+
 def _args_student_edition(p: argparse.ArgumentParser) -> None:
     p.add_argument("out_dir", help="folder to write the student notebooks into")
     p.add_argument("--source", help="folder of the series (default: the project's notebooks/)")
@@ -262,6 +275,10 @@ COMMANDS: dict[
     "export-gift": (
         cmd_export_gift,
         lambda p: p.add_argument("out", help="file to write, e.g. kneelib.gift"),
+    ),
+    "export-moodle": (
+        cmd_export_moodle,
+        lambda p: p.add_argument("out", help="file to write, e.g. bank.xml"),
     ),
     "export-qti": (
         cmd_export_qti,

@@ -1,25 +1,32 @@
-"""Export the question bank for other learning platforms: Moodle GIFT and IMS QTI 1.2 (Canvas and others).
+"""Export the question bank for other learning platforms: Moodle XML, Moodle GIFT and IMS QTI 1.2 (Canvas and others).
 
 Pure logic: functions return text or bytes; the command line writes them.
+Each question type's handler (``kneelib.qtypes``) writes its own part; this
+module assembles the documents.
 
 How each question type is carried over:
 
-=========  =====================================  ============================================
-type       GIFT (Moodle)                          QTI 1.2 (text2qti + kneelib)
-=========  =====================================  ============================================
-single     multiple choice, one ``=`` answer       multiple_choice_question (text2qti)
-multiple   ``~%w%`` weights: each right option     multiple_answers_question (text2qti);
-           +100/n %, each wrong one -100/n %       Canvas scores it its own way
-           (the same rule as kneelib's)
-numeric    ``{#=answer:tolerance}``                numerical_question, answer +- tolerance
-matching   matching ``=item -> choice``; unused    matching_question (written by kneelib)
-           choices as ``= -> choice`` distractors
-ordering   matching ``item -> position N``         matching_question, item -> position N
-=========  =====================================  ============================================
+=========  ======================  =====================================  ==========================
+type       Moodle XML              GIFT (Moodle)                          QTI 1.2 (text2qti + kneelib)
+=========  ======================  =====================================  ==========================
+single     multichoice, single     multiple choice, one ``=`` answer       multiple_choice_question
+multiple   multichoice, +-100/n %  ``~%w%`` weights: each right option     multiple_answers_question;
+           per option              +100/n %, each wrong one -100/n %       Canvas scores it its own way
+numeric    numerical, tolerance    ``{#=answer:tolerance}``                numerical_question
+matching   matching (unused        matching ``=item -> choice``; unused    matching_question
+           choices as distractors) choices as ``= -> choice`` distractors
+ordering   ordering (Moodle's      matching ``item -> position N``         matching_question,
+           own type)                                                       item -> position N
+=========  ======================  =====================================  ==========================
 
 Feedback: every option's explanation becomes that option's feedback where the
 format has a place for it; the rest (numeric too low / too high, matching
-explanations, sources) goes into the question's general feedback.
+explanations, sources) goes into the question's general feedback, which in
+Moodle XML also lists the full references.
+
+Order: options (and the items of an ordering question carried as a matching)
+are written in a stable shuffle per question, seeded by ``seed``: the same seed
+gives the same file, and the key is not always first.
 """
 
 from __future__ import annotations
@@ -28,106 +35,44 @@ import io
 import re
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from collections.abc import Mapping
 
-from .content.questions import (
-    Matching,
-    MultipleChoice,
-    Numeric,
-    Ordering,
-    Question,
-    QuizFile,
-    SingleChoice,
-)
-from .text import cite
+from .content.questions import Question, QuizFile
+from .qtypes.formats import QTI_NS, gift_escape, t2q
+from .qtypes.registry import handler_for
 
-__all__ = ["QTI_NS", "LmsError", "gift_escape", "to_gift", "to_qti_zip", "to_text2qti"]
+__all__ = [
+    "DEFAULT_SEED",
+    "QTI_NS",
+    "LmsError",
+    "gift_escape",
+    "to_gift",
+    "to_moodle_xml",
+    "to_qti_zip",
+    "to_text2qti",
+]
 
-QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
+#: The seed of the exports' option order unless another is given.
+DEFAULT_SEED = "kneelib-export"
 
 
 class LmsError(ValueError):
     """The question bank cannot be exported in this format."""
 
 
+def _refuse_empty(bank: Mapping[str, QuizFile], what: str) -> None:
+    if not bank:
+        raise LmsError(
+            f"{what} export: expected at least one quiz in the question bank, found none"
+        )
+
+
 # ---------------------------------------------------------------- GIFT
-_GIFT_SPECIAL = re.compile(r"([\\~=#{}:])")
-
-
-def gift_escape(text: str) -> str:
-    """Escape GIFT's special characters (``~ = # { } :`` and backslash); new lines become ``\\n``."""
-    return _GIFT_SPECIAL.sub(r"\\\1", text.strip()).replace("\r\n", "\n").replace("\n", r"\n")
-
-
-def _number(x: float) -> str:
-    return format(Decimal(repr(x)).normalize(), "f")
-
-
-def _weight(n: int) -> str:
-    return f"{100 / n:.5f}".rstrip("0").rstrip(".")
-
-
-def _sources(refs: Iterable[str]) -> str:
-    refs = tuple(refs)
-    return f"Sources: {cite(refs)}." if refs else ""
-
-
-def _general_feedback(q: Question) -> str:
-    parts: list[str] = []
-    if isinstance(q, Numeric):
-        parts += [q.explanation, f"Too low: {q.too_low}", f"Too high: {q.too_high}"]
-    elif isinstance(q, Matching):
-        choices = {c.id: c.text for c in q.choices}
-        parts += [f"{i.text} → {choices[i.match]}: {i.explanation}" for i in q.items]
-    elif isinstance(q, Ordering):
-        parts += [f"{n}. {i.text}: {i.explanation}" for n, i in enumerate(q.items, start=1)]
-    parts.append(_sources(q.references))
-    return "\n".join(p for p in parts if p)
-
-
-def _pairs(q: Matching | Ordering) -> tuple[list[tuple[str, str]], list[str]]:
-    """(item text, matching text) pairs and unused distractor choices."""
-    if isinstance(q, Matching):
-        choices = {c.id: c.text for c in q.choices}
-        used = {i.match for i in q.items}
-        return [(i.text, choices[i.match]) for i in q.items], [
-            c.text for c in q.choices if c.id not in used
-        ]
-    return [(i.text, f"Position {n}") for n, i in enumerate(q.items, start=1)], []
-
-
-def _arrowless(text: str) -> str:
-    return text.replace("->", "→")
-
-
-def _gift_question(topic: str, q: Question) -> str:
-    prompt = q.prompt
-    if isinstance(q, Ordering):
-        prompt = f"{prompt}\nMatch each item to its position ({q.order_label})."
+def _gift_question(topic: str, q: Question, seed: str) -> str:
+    handler = handler_for(q)
+    prompt, lines = handler.gift(q, seed)
     head = f"::{gift_escape(q.id)}::[markdown]{gift_escape(prompt)}"
-    lines: list[str] = []
-    if isinstance(q, SingleChoice):
-        for o in q.options:
-            lines.append(
-                f"{'=' if o.correct else '~'}{gift_escape(o.text)}#{gift_escape(o.explanation)}"
-            )
-    elif isinstance(q, MultipleChoice):
-        right = sum(o.correct for o in q.options)
-        for o in q.options:
-            w = _weight(right)
-            lines.append(
-                f"~%{w if o.correct else '-' + w}%{gift_escape(o.text)}#{gift_escape(o.explanation)}"
-            )
-    elif isinstance(q, Numeric):
-        lines.append(f"#={_number(q.answer)}:{_number(q.tolerance)}")
-    else:
-        pairs, distractors = _pairs(q)
-        lines += [
-            f"={gift_escape(_arrowless(a))} -> {gift_escape(_arrowless(b))}" for a, b in pairs
-        ]
-        lines += [f"= -> {gift_escape(_arrowless(d))}" for d in distractors]
-    lines.append(f"####{gift_escape(_general_feedback(q))}")
+    lines = [*lines, f"####{gift_escape(handler.general_feedback(q))}"]
     refs = ", ".join(q.references)
     return (
         f"// {q.id} ({topic}, {q.type}); references: {refs}\n{head}{{\n"
@@ -136,123 +81,68 @@ def _gift_question(topic: str, q: Question) -> str:
     )
 
 
-def to_gift(bank: Mapping[str, QuizFile]) -> str:
+def to_gift(bank: Mapping[str, QuizFile], seed: str = DEFAULT_SEED) -> str:
     """The whole question bank as Moodle GIFT text, one category per topic."""
-    if not bank:
-        raise LmsError("GIFT export: expected at least one quiz in the question bank, found none")
+    _refuse_empty(bank, "GIFT")
     blocks = [
         "// kneelib question bank: posterior knee pain teaching series. Import in Moodle: "
         "Question bank > Import > GIFT format.\n"
     ]
     for topic, quiz in bank.items():
         blocks.append(f"$CATEGORY: $course$/kneelib/{topic}\n")
-        blocks += [_gift_question(topic, q) for q in quiz.questions]
+        blocks += [_gift_question(topic, q, seed) for q in quiz.questions]
     return "\n".join(blocks)
 
 
+# ---------------------------------------------------------------- Moodle XML
+def to_moodle_xml(bank: Mapping[str, QuizFile], seed: str = DEFAULT_SEED) -> bytes:
+    """The whole question bank as Moodle XML (UTF-8), one category per topic, ordering questions kept."""
+    _refuse_empty(bank, "Moodle XML")
+    quiz_el = ET.Element("quiz")
+    for topic, quiz in bank.items():
+        category = ET.SubElement(quiz_el, "question", {"type": "category"})
+        ET.SubElement(
+            ET.SubElement(category, "category"), "text"
+        ).text = f"$course$/kneelib/{topic}"
+        ET.SubElement(ET.SubElement(category, "info", {"format": "html"}), "text").text = quiz.title
+        for q in quiz.questions:
+            quiz_el.append(handler_for(q).moodle(q, seed))
+    ET.indent(quiz_el, space="  ")
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz_el, encoding="utf-8")
+
+
 # ---------------------------------------------------------------- QTI via text2qti
-def _t2q(text: str, indent: int) -> str:
-    """Text for text2qti: dollar signs escaped (no LaTeX), continuation lines indented."""
-    text = text.strip().replace("\\", "\\\\").replace("$", "\\$")
-    pad = " " * indent
-    return ("\n" + pad).join(line.strip() or "" for line in text.splitlines())
-
-
 def to_text2qti(
-    bank: Mapping[str, QuizFile], title: str = "kneelib question bank"
-) -> tuple[str, list[tuple[str, Question]]]:
-    """text2qti source for the choice and numeric questions, and the matching/ordering questions it cannot express."""
+    bank: Mapping[str, QuizFile], title: str = "kneelib question bank", seed: str = DEFAULT_SEED
+) -> tuple[str, list[tuple[str, ET.Element]]]:
+    """text2qti source for the questions it can express, and finished QTI items (by question id) for the rest."""
     out = [
         f"Quiz title: {title}",
         "Quiz description: Posterior knee pain teaching series: every question with an explanation per option.",
         "",
     ]
-    left: list[tuple[str, Question]] = []
+    items: list[tuple[str, ET.Element]] = []
     number = 0
-    for topic, quiz in bank.items():
+    for quiz in bank.values():
         for q in quiz.questions:
-            if isinstance(q, (Matching, Ordering)):
-                left.append((topic, q))
+            handler = handler_for(q)
+            part = handler.qti(q, seed)
+            if isinstance(part, ET.Element):
+                items.append((q.id, part))
                 continue
             number += 1
             label = f"{number}.  "
-            out += [f"Title: {q.id}", "Points: 1", f"{label}{_t2q(q.prompt, len(label))}"]
-            out.append(f"...   {_t2q(_general_feedback(q), 6)}")
-            if isinstance(q, SingleChoice):
-                for k, o in enumerate(q.options):
-                    mark = f"{'*' if o.correct else ''}{chr(ord('a') + k)})  "
-                    out.append(f"{mark}{_t2q(o.text, len(mark))}")
-                    out.append(f"...   {_t2q(o.explanation, 6)}")
-            elif isinstance(q, MultipleChoice):
-                for o in q.options:
-                    mark = f"[{'*' if o.correct else ' '}]  "
-                    out.append(f"{mark}{_t2q(o.text, len(mark))}")
-                    out.append(f"...   {_t2q(o.explanation, 6)}")
-            elif isinstance(q, Numeric):
-                out.append(f"=   {_number(q.answer)} +- {_number(q.tolerance)}")
-            out.append("")
-    return "\n".join(out) + "\n", left
+            out += [f"Title: {q.id}", "Points: 1", f"{label}{t2q(q.prompt, len(label))}"]
+            out.append(f"...   {t2q(handler.general_feedback(q), 6)}")
+            out += [*part, ""]
+    return "\n".join(out) + "\n", items
 
 
-def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    e = ET.SubElement(parent, f"{{{QTI_NS}}}{tag}", {k.rstrip("_"): v for k, v in attrs.items()})
-    if text is not None:
-        e.text = text
-    return e
-
-
-def _mattext(parent: ET.Element, text: str) -> None:
-    material = _el(parent, "material")
-    _el(material, "mattext", text, texttype="text/plain")
-
-
-def _matching_item(q: Matching | Ordering) -> ET.Element:
-    """A Canvas-style QTI 1.2 matching_question item."""
-    item = ET.Element(f"{{{QTI_NS}}}item", {"ident": f"kneelib-{q.id}", "title": q.id})
-    meta = _el(_el(item, "itemmetadata"), "qtimetadata")
-    for label, entry in (("question_type", "matching_question"), ("points_possible", "1.0")):
-        field = _el(meta, "qtimetadatafield")
-        _el(field, "fieldlabel", label)
-        _el(field, "fieldentry", entry)
-    pres = _el(item, "presentation")
-    prompt = q.prompt + (
-        f"\nMatch each item to its position ({q.order_label})." if isinstance(q, Ordering) else ""
-    )
-    _mattext(pres, prompt)
-    pairs, distractors = _pairs(q)
-    targets = list(dict.fromkeys([b for _, b in pairs] + distractors))
-    target_ids = {t: f"{q.id}-c{k}" for k, t in enumerate(targets, start=1)}
-    for k, (text, _) in enumerate(pairs, start=1):
-        lid = _el(pres, "response_lid", ident=f"response_{q.id}-i{k}")
-        _mattext(lid, text)
-        render = _el(lid, "render_choice")
-        for t in targets:
-            label = _el(render, "response_label", ident=target_ids[t])
-            _mattext(label, t)
-    proc = _el(item, "resprocessing")
-    outcomes = _el(proc, "outcomes")
-    _el(outcomes, "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
-    share = f"{100 / len(pairs):.2f}"
-    for k, (_, target) in enumerate(pairs, start=1):
-        cond = _el(
-            proc, "respcondition", continue_="Yes"
-        )  # QTI's default "No" would stop after the first pair
-        var = _el(cond, "conditionvar")
-        _el(var, "varequal", target_ids[target], respident=f"response_{q.id}-i{k}")
-        _el(cond, "setvar", share, varname="SCORE", action="Add")
-    cond = _el(proc, "respcondition", continue_="Yes")
-    _el(_el(cond, "conditionvar"), "other")
-    _el(cond, "displayfeedback", feedbacktype="Response", linkrefid="general_fb")
-    feedback = _el(item, "itemfeedback", ident="general_fb")
-    flow = _el(feedback, "flow_mat")
-    _mattext(flow, _general_feedback(q))
-    return item
-
-
-def to_qti_zip(bank: Mapping[str, QuizFile], title: str = "kneelib question bank") -> bytes:
+def to_qti_zip(
+    bank: Mapping[str, QuizFile], title: str = "kneelib question bank", seed: str = DEFAULT_SEED
+) -> bytes:
     """The whole question bank as a QTI 1.2 package (zip), as Canvas imports it."""
-    if not bank:
-        raise LmsError("QTI export: expected at least one quiz in the question bank, found none")
+    _refuse_empty(bank, "QTI")
     try:
         from text2qti.config import Config
         from text2qti.qti import QTI
@@ -261,7 +151,7 @@ def to_qti_zip(bank: Mapping[str, QuizFile], title: str = "kneelib question bank
         raise LmsError(
             "QTI export: expected the text2qti package (pip install 'kneelib[lms]'), found it missing"
         ) from None
-    source, left = to_text2qti(bank, title)
+    source, extra = to_text2qti(bank, title, seed)
     config = Config()  # defaults only: no config file read or written in the home folder
     try:
         quiz = Quiz(source, config=config, source_name="kneelib-question-bank.txt")
@@ -269,10 +159,10 @@ def to_qti_zip(bank: Mapping[str, QuizFile], title: str = "kneelib question bank
         raise LmsError(f"QTI export: text2qti refused the generated source: {exc}") from None
     package = QTI(quiz).zip_bytes()
     order = [q.id for quiz_file in bank.values() for q in quiz_file.questions]
-    return _add_items(package, [q for _, q in left], order)
+    return _add_items(package, [item for _, item in extra], order)
 
 
-def _add_items(package: bytes, extra: list[Question], order: list[str]) -> bytes:
+def _add_items(package: bytes, extra: list[ET.Element], order: list[str]) -> bytes:
     ET.register_namespace("", QTI_NS)
     source = zipfile.ZipFile(io.BytesIO(package))
     out_buffer = io.BytesIO()
@@ -286,9 +176,7 @@ def _add_items(package: bytes, extra: list[Question], order: list[str]) -> bytes
                     raise LmsError(
                         "QTI export: expected a section in text2qti's assessment, found none"
                     )
-                items = list(section.findall(f"{{{QTI_NS}}}item")) + [
-                    _matching_item(q) for q in extra
-                ]  # type: ignore[arg-type]
+                items = list(section.findall(f"{{{QTI_NS}}}item")) + extra
                 for item in section.findall(f"{{{QTI_NS}}}item"):
                     section.remove(item)
                 rank = {qid: n for n, qid in enumerate(order)}

@@ -43,20 +43,12 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from .content.questions import (
-    Matching,
-    MultipleChoice,
-    Numeric,
-    Ordering,
-    Question,
-    QuizFile,
-    SingleChoice,
-)
+from .content.questions import Question, QuizFile
 from .progress import upgrade_v1
+from .qtypes.registry import handler_for
 from .records import AttemptRecord, RecordError, from_v1_answer, from_v1_case, parse_record
 from .records import first_attempts as _first_attempts
 
@@ -445,38 +437,8 @@ class ItemStats:
 
 
 def _wrong_choices(q: Question, answer: Any, score: float) -> list[str]:
-    """Labels of the wrong options in one answer."""
-    if isinstance(q, SingleChoice):
-        right = next(o.id for o in q.options if o.correct)
-        return [str(answer)] if answer != right else []
-    if isinstance(q, MultipleChoice):
-        right = {o.id for o in q.options if o.correct}
-        chosen = set(answer) if isinstance(answer, (list, tuple)) else set()
-        return sorted(str(a) for a in chosen - right)
-    if isinstance(q, Numeric):
-        if score >= 1:
-            return []
-        try:
-            value = Decimal(str(answer))
-        except (InvalidOperation, ValueError):
-            return ["unreadable"]
-        return ["too low"] if value < Decimal(repr(q.answer)) else ["too high"]
-    if isinstance(q, Matching):
-        given = answer if isinstance(answer, Mapping) else {}
-        return [
-            f"{i.id}->{given.get(i.id)}"
-            for i in q.items
-            if i.id in given and given.get(i.id) != i.match
-        ]
-    if isinstance(q, Ordering):
-        order = list(answer) if isinstance(answer, (list, tuple)) else []
-        ids = [i.id for i in q.items]
-        return [
-            f"{item} out of place"
-            for n, item in enumerate(order)
-            if n < len(ids) and item != ids[n]
-        ]
-    return []  # pragma: no cover
+    """Labels of the wrong options in one answer, as the question's type handler names them."""
+    return handler_for(q).wrong_choices(q, answer, score)
 
 
 def _share(values: Sequence[float]) -> float:
@@ -526,7 +488,7 @@ def item_analysis(merge: Merge, bank: Mapping[str, QuizFile]) -> list[ItemStats]
         elif p > VERY_EASY:
             flags.append(f"very easy (p > {VERY_EASY:g})")
         top_wrong = max(wrong.values(), default=0)
-        if isinstance(q, SingleChoice) and top_wrong > sum(correct.values()):
+        if handler_for(q).one_best_answer and top_wrong > sum(correct.values()):
             flags.append("a wrong option was chosen more often than the right one: ambiguous?")
         stats.append(
             ItemStats(

@@ -32,7 +32,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Literal
 
 from .content.questions import Question, QuizFile
-from .records import as_records, latest_by_item, missed
+from .records import as_records, latest_by_item, missed, questions_only
 from .schedule import Schedule, interleave
 
 __all__ = [
@@ -166,28 +166,6 @@ def score_by_topic(
     return tuple(TopicScore(t, round(sum(v), 4), len(v)) for t, v in sorted(acc.items()))
 
 
-def _time(record: Mapping[str, Any]) -> datetime | None:
-    raw = record.get("time")
-    if not isinstance(raw, str):
-        return None
-    try:
-        when = datetime.fromisoformat(raw)
-    except ValueError:
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
-
-
-def _last_answers(
-    answers: Iterable[Mapping[str, Any]],
-) -> dict[str, tuple[datetime, Mapping[str, Any]]]:
-    last: dict[str, tuple[datetime, Mapping[str, Any]]] = {}
-    for rec in answers:
-        qid, when = rec.get("question_id"), _time(rec)
-        if isinstance(qid, str) and when is not None and (qid not in last or when >= last[qid][0]):
-            last[qid] = (when, rec)
-    return last
-
-
 def review_order(
     bank: Mapping[str, QuizFile],
     answers: Iterable[Any],
@@ -243,41 +221,23 @@ def spaced_review(
     return review_order(bank, answers, now, stale_days)[:n]
 
 
-def scores_by_attempt(
-    answers: Iterable[Mapping[str, Any]], prefix: str = CAPSTONE_PREFIX
-) -> tuple[Attempt, ...]:
+def scores_by_attempt(answers: Iterable[Any], prefix: str = CAPSTONE_PREFIX) -> tuple[Attempt, ...]:
     """Each attempt (session starting with ``prefix``) with its score by topic, oldest first.
 
-    Within an attempt only the latest answer to each question counts.
+    Reads attempt records (or answers as mappings) through ``kneelib.records``;
+    within an attempt only the latest answer to each question counts.
     """
-    sessions: dict[str, dict[str, tuple[datetime, Mapping[str, Any]]]] = {}
-    started: dict[str, datetime] = {}
-    for rec in answers:
-        session, qid, when = rec.get("session"), rec.get("question_id"), _time(rec)
-        if not (
-            isinstance(session, str)
-            and session.startswith(prefix)
-            and isinstance(qid, str)
-            and when is not None
-        ):
-            continue
-        started[session] = min(started.get(session, when), when)
-        per_q = sessions.setdefault(session, {})
-        if qid not in per_q or when >= per_q[qid][0]:
-            per_q[qid] = (when, rec)
+    sessions: dict[str, list[Any]] = {}
+    for rec in questions_only(as_records(answers)):
+        if isinstance(rec.session, str) and rec.session.startswith(prefix):
+            sessions.setdefault(rec.session, []).append(rec)
     attempts = []
-    for session, per_q in sessions.items():
+    for session, recs in sessions.items():
         acc: dict[str, list[float]] = {}
-        for _, rec in per_q.values():
-            score = rec.get("score")
-            points = (
-                float(score)
-                if isinstance(score, (int, float)) and not isinstance(score, bool)
-                else 0.0
-            )
-            acc.setdefault(str(rec.get("topic", "?")), []).append(points)
+        for rec in latest_by_item(recs).values():
+            acc.setdefault(rec.topic or "?", []).append(rec.score or 0.0)
         by_topic = tuple(TopicScore(t, round(sum(v), 4), len(v)) for t, v in sorted(acc.items()))
-        attempts.append(Attempt(session, started[session], by_topic))
+        attempts.append(Attempt(session, min(r.time for r in recs), by_topic))
     return tuple(sorted(attempts, key=lambda a: (a.started, a.session)))
 
 

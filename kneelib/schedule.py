@@ -1,7 +1,7 @@
 """The spaced-review schedule: one FSRS card per answered question, derived from the attempt records.
 
 Pure logic plus one cache file; no widgets. The scheduler is the ``fsrs``
-package (Free Spaced Repetition Scheduler, the one Anki uses).
+package (Free Spaced Repetition Scheduler, which Anki also offers).
 
 **Cards from records.** Every question a student has answered is a card. Its
 answers are replayed through FSRS in the order they were made, each with a

@@ -29,7 +29,7 @@ TRIGGERS = {
     "age-65-or-over": ({"age": 65}, "caution"),
     "another-nsaid": ({"medicines": ["another-nsaid"]}, "avoid"),
     "low-dose-aspirin": ({"medicines": ["low-dose-aspirin"]}, "avoid"),
-    "anticoagulant": ({"medicines": ["anticoagulant"]}, "caution"),
+    "anticoagulant": ({"medicines": ["anticoagulant"]}, "avoid"),
     "ssri": ({"medicines": ["ssri"]}, "caution"),
     "oral-corticosteroid": ({"medicines": ["oral-corticosteroid"]}, "caution"),
     "ace-inhibitor-or-arb": ({"medicines": ["ace-inhibitor-or-arb"]}, "caution"),
@@ -40,8 +40,60 @@ TRIGGERS = {
 }
 
 
+# Combination rules: the history that completes each one, and every finding it then gives.
+COMBINATIONS = {
+    "ace-inhibitor-or-arb-and-diuretic": (
+        {"medicines": ["ace-inhibitor-or-arb", "diuretic"]},
+        ["ace-inhibitor-or-arb-and-diuretic", "ace-inhibitor-or-arb", "diuretic"],
+    ),
+}
+
+
 def test_every_rule_in_the_file_has_a_trigger_in_this_test():
-    assert sorted(r.id for r in load_nsaid_rules().rules) == sorted(TRIGGERS)
+    assert sorted(r.id for r in load_nsaid_rules().rules) == sorted([*TRIGGERS, *COMBINATIONS])
+
+
+def test_triple_whammy_gives_avoid_with_both_single_cautions():
+    result = nsaid_check(age=40, medicines=["diuretic", "ace-inhibitor-or-arb"])
+    assert result.verdict == "avoid"
+    assert [(f.rule_id, f.verdict) for f in result.findings] == [
+        ("ace-inhibitor-or-arb-and-diuretic", "avoid"),
+        ("ace-inhibitor-or-arb", "caution"),
+        ("diuretic", "caution"),
+    ]
+    assert result.summary == "1 reason to avoid and 2 reasons to take care."
+    assert "lapi-2013" in result.findings[0].references
+
+
+@pytest.mark.parametrize("medicine", ["ace-inhibitor-or-arb", "diuretic"])
+def test_either_half_of_the_triple_whammy_alone_is_only_caution(medicine):
+    result = nsaid_check(age=40, medicines=[medicine])
+    assert result.verdict == "caution"
+    assert [f.rule_id for f in result.findings] == [medicine]
+
+
+def test_triple_whammy_is_found_among_other_medicines():
+    result = nsaid_check(age=40, medicines=["ssri", "diuretic", "ace-inhibitor-or-arb"])
+    assert result.findings[0].rule_id == "ace-inhibitor-or-arb-and-diuretic"
+
+
+@pytest.mark.parametrize("rule_id", sorted(COMBINATIONS))
+def test_each_combination_gives_exactly_its_findings(rule_id):
+    history, findings = COMBINATIONS[rule_id]
+    assert [f.rule_id for f in nsaid_check({"age": 40, **history}).findings] == findings
+
+
+def test_anticoagulant_agrees_with_the_dvt_plan_that_calls_oral_nsaids_harmful():
+    from kneelib.plans import rate_options
+
+    ratings = {
+        r.option_id: r
+        for r in rate_options(
+            "osteoarthritis", nsaid_history={"age": 40, "medicines": ["anticoagulant"]}
+        )
+    }
+    assert nsaid_check(age=40, medicines=["anticoagulant"]).verdict == "avoid"
+    assert ratings["oral-nsaid"].rating == "harmful"
 
 
 @pytest.mark.parametrize("rule_id", sorted(TRIGGERS))
@@ -263,3 +315,43 @@ def test_a_rule_from_another_file_is_applied(tmp_path):
     )
     result = nsaid_check(age=55, rules=load_nsaid_rules(path))
     assert (result.verdict, result.findings[0].reason) == ("avoid", "too old")
+
+
+def test_rules_file_with_a_combination_of_one_condition_is_refused(tmp_path):
+    path = _write(
+        tmp_path,
+        "{id: x, when_all: [{field: age, at_least: 65}], verdict: avoid, reason: r, references: [a]}",
+    )
+    with pytest.raises(ContentError, match="when_all: expected at least 2 conditions, found 1"):
+        load_nsaid_rules(path)
+
+
+def test_rules_file_with_both_when_and_when_all_is_refused(tmp_path):
+    path = _write(
+        tmp_path,
+        "{id: x, when: {field: age, at_least: 65}, when_all: [{field: hypertension, equals: true},"
+        " {field: asthma, equals: asthma}], verdict: avoid, reason: r, references: [a]}",
+    )
+    with pytest.raises(
+        ContentError,
+        match=r"expected either 'when' \(one condition\) or 'when_all' \(a combination\), found both",
+    ):
+        load_nsaid_rules(path)
+
+
+def test_rules_file_with_no_condition_is_refused(tmp_path):
+    path = _write(tmp_path, "{id: x, verdict: avoid, reason: r, references: [a]}")
+    with pytest.raises(ContentError, match="found neither"):
+        load_nsaid_rules(path)
+
+
+def test_a_combination_rule_from_another_file_needs_every_part(tmp_path):
+    path = _write(
+        tmp_path,
+        "{id: both, when_all: [{field: age, at_least: 65}, {field: hypertension, equals: true}],"
+        " verdict: avoid, reason: r, references: [a]}",
+    )
+    rules = load_nsaid_rules(path)
+    assert nsaid_check(age=70, hypertension=True, rules=rules).verdict == "avoid"
+    assert nsaid_check(age=70, rules=rules).verdict == "reasonable"
+    assert nsaid_check(age=40, hypertension=True, rules=rules).verdict == "reasonable"

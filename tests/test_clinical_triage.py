@@ -274,3 +274,57 @@ def test_triage_reads_another_file_when_given_a_path(tmp_path):
         + GOOD_TAIL
     )
     assert triage(["fever"], path=_write(tmp_path, body)).level == "emergency"
+
+
+# ------------------------------------------- pulmonary embolism and cauda equina
+
+
+def test_chest_symptoms_alone_are_an_emergency_for_possible_pulmonary_embolism():
+    result = triage(["breathless_chest_pain_or_haemoptysis"])
+    assert result.level == "emergency"
+    assert result.reasons[0].suspect.startswith("Pulmonary embolism")
+
+
+def test_swollen_calf_alone_stays_same_day():
+    assert triage(["calf_swelling"]).level == "urgent"
+
+
+def test_swollen_calf_with_chest_symptoms_is_an_emergency_combination():
+    result = triage(["calf_swelling", "breathless_chest_pain_or_haemoptysis"])
+    assert result.level == "emergency"
+    assert result.reasons[0].source == "combination"
+    assert result.reasons[0].findings == ("calf_swelling", "breathless_chest_pain_or_haemoptysis")
+    assert result.reasons[0].suspect == "Deep vein thrombosis with pulmonary embolism"
+
+
+def test_swollen_warm_red_calf_with_chest_symptoms_is_an_emergency_not_the_dvt_pathway():
+    result = triage(
+        ["calf_swelling", "calf_warmth", "calf_redness", "breathless_chest_pain_or_haemoptysis"]
+    )
+    assert result.level == "emergency"
+    assert result.what_next().startswith("Emergency: Now")
+
+
+def test_bladder_bowel_or_saddle_symptoms_are_an_emergency_for_cauda_equina():
+    result = triage(["bladder_bowel_or_saddle_symptoms"])
+    assert result.level == "emergency"
+    assert result.reasons[0].suspect.startswith("Cauda equina syndrome")
+    assert result.references == ("bmj-bp-cauda-equina",)
+
+
+def test_sciatica_alone_is_routine_and_asks_about_the_bladder():
+    result = triage(["back_pain_spreading_down_leg"])
+    assert result.level == "routine"
+    assert "bladder" in result.reasons[1].text
+
+
+def test_sciatica_with_bladder_or_saddle_symptoms_is_the_cauda_equina_combination():
+    result = triage(["back_pain_spreading_down_leg", "bladder_bowel_or_saddle_symptoms"])
+    assert result.level == "emergency"
+    assert result.reasons[0].source == "combination"
+    assert result.reasons[0].suspect == "Cauda equina syndrome"
+
+
+def test_the_no_red_flag_advice_names_the_new_emergencies():
+    text = triage([]).reasons[0].text
+    assert "coughing blood" in text and "saddle numbness" in text

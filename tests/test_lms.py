@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import subprocess
@@ -88,18 +89,18 @@ def test_gift_single_choice_keys_the_right_option_with_every_explanation(parsed)
             (_unescape(a.answer), a.fraction, _unescape(a.feedback))
             for a in parsed[q.id].answers.answers
         ]
-        assert got == [
+        assert sorted(got) == sorted(
             (o.text.strip(), 100 if o.correct else 0, o.explanation.strip()) for o in q.options
-        ], q.id
+        ), q.id
 
 
 def test_gift_multiple_choice_weights_follow_the_kneelib_rule(parsed):
     for q in _by_type("multiple"):
         n = sum(o.correct for o in q.options)
         got = [(_unescape(a.answer), round(a.fraction, 3)) for a in parsed[q.id].answers.answers]
-        assert got == [
+        assert sorted(got) == sorted(
             (o.text.strip(), round((100 if o.correct else -100) / n, 3)) for o in q.options
-        ], q.id
+        ), q.id
 
 
 def test_gift_numeric_answer_and_tolerance_round_trip(parsed):
@@ -130,7 +131,9 @@ def test_gift_ordering_becomes_item_to_position(parsed):
             (_unescape(a.question).strip(), _unescape(a.answer).strip())
             for a in parsed[q.id].answers.answers
         ]
-        assert got == [(i.text, f"Position {n}") for n, i in enumerate(q.items, start=1)], q.id
+        assert sorted(got) == sorted(
+            (i.text, f"Position {n}") for n, i in enumerate(q.items, start=1)
+        ), q.id
 
 
 def test_gift_special_characters_survive_the_round_trip():
@@ -263,20 +266,29 @@ def test_qti_response_conditions_point_at_existing_responses_labels_and_feedback
         )
 
 
-def _keyed_positions(item: ET.Element) -> list[int]:
-    labels = [lab.get("ident") for lab in item.iter(f"{Q}response_label")]
+def _keyed_texts(item: ET.Element) -> list[str]:
+    labels = {
+        lab.get("ident"): lab.find(f"{Q}material/{Q}mattext").text
+        for lab in item.iter(f"{Q}response_label")
+    }
     keyed = set()
     for cond in item.iter(f"{Q}respcondition"):
         setvar = cond.find(f"{Q}setvar")
         if setvar is not None and float(setvar.text) == 100 and cond.find(f".//{Q}not") is None:
             keyed |= {eq.text for eq in cond.iter(f"{Q}varequal")}
-    return sorted(labels.index(k) for k in keyed)
+    return sorted(_plain(labels[k]) for k in keyed)
+
+
+def _plain(text: str) -> str:
+    """text2qti's HTML (or our markdown) as plain text, to compare option texts."""
+    text = html.unescape(re.sub(r"<[^>]+>", "", text)).replace("’", "'")
+    return text.replace("*", "").strip()
 
 
 def test_qti_single_choice_items_key_the_right_option(section):
     items = {i.get("title"): i for i in section.findall(f"{Q}item")}
-    assert {q.id: _keyed_positions(items[q.id]) for q in _by_type("single")} == {
-        q.id: [n for n, o in enumerate(q.options) if o.correct] for q in _by_type("single")
+    assert {q.id: _keyed_texts(items[q.id]) for q in _by_type("single")} == {
+        q.id: [_plain(o.text) for o in q.options if o.correct] for q in _by_type("single")
     }
 
 
@@ -298,7 +310,7 @@ def test_qti_matching_and_ordering_items_score_every_right_pair(section):
             expected = [(i.text, choices[i.match]) for i in q.items]
         else:
             expected = [(i.text, f"Position {n}") for n, i in enumerate(q.items, start=1)]
-        assert got == expected, q.id
+        assert sorted(got) == sorted(expected), q.id
 
 
 def test_qti_matching_items_go_on_scoring_after_each_right_pair(section):
@@ -387,3 +399,74 @@ def test_export_qti_command_writes_a_zip(tmp_path):
         f"{len(QUESTIONS)} questions written to {out} (QTI 1.2 package for Canvas and other platforms).",
         True,
     )
+
+
+# ---------------------------------------------------------------- option order
+def _key_positions_gift(text: str) -> list[int]:
+    parsed = {q.title: q for q in giftparser.parseFile(io.StringIO(text))}
+    return [
+        [a.fraction for a in parsed[q.id].answers.answers].index(100) for q in _by_type("single")
+    ]
+
+
+def test_gift_does_not_put_the_key_first_in_every_item(parsed):
+    positions = _key_positions_gift(to_gift(BANK))
+    assert (positions.count(0) < len(positions) / 2, len(set(positions)) >= 3) == (True, True)
+
+
+def test_gift_keeps_each_options_text_and_feedback_together_in_the_new_order(parsed):
+    q = _by_type("single")[0]
+    by_text = {o.text.strip(): o.explanation.strip() for o in q.options}
+    got = {_unescape(a.answer): _unescape(a.feedback) for a in parsed[q.id].answers.answers}
+    assert got == by_text
+
+
+def test_gift_is_the_same_for_the_same_seed_and_differs_for_another():
+    assert (to_gift(BANK) == to_gift(BANK), to_gift(BANK, seed="other") != to_gift(BANK)) == (
+        True,
+        True,
+    )
+
+
+def test_gift_ordering_items_are_not_listed_in_their_right_order_every_time(parsed):
+    in_order = [
+        [_unescape(a.answer).strip() for a in parsed[q.id].answers.answers]
+        == [f"Position {n}" for n in range(1, len(q.items) + 1)]
+        for q in _by_type("ordering")
+    ]
+    assert in_order.count(True) < len(in_order)
+
+
+def _section_xml(data: bytes) -> bytes:
+    package = zipfile.ZipFile(io.BytesIO(data))
+    name = next(
+        n
+        for n in package.namelist()
+        if n.endswith(".xml") and "assessment_meta" not in n and n != "imsmanifest.xml"
+    )
+    root = ET.fromstring(package.read(name))
+    section = root.find(f"{Q}assessment/{Q}section")
+    for item in section.iter(f"{Q}item"):  # text2qti gives every item a fresh random ident
+        item.attrib.pop("ident", None)
+    return ET.tostring(section)
+
+
+def test_qti_does_not_put_the_key_first_in_every_item(section):
+    items = {i.get("title"): i for i in section.findall(f"{Q}item")}
+    positions = []
+    for q in _by_type("single"):
+        item = items[q.id]
+        labels = [
+            _plain(lab.find(f"{Q}material/{Q}mattext").text)
+            for lab in item.iter(f"{Q}response_label")
+        ]
+        positions.append(labels.index(_plain(next(o.text for o in q.options if o.correct))))
+    assert (positions.count(0) < len(positions) / 2, len(set(positions)) >= 3) == (True, True)
+
+
+def test_qti_option_order_is_the_same_for_the_same_seed():
+    assert _section_xml(to_qti_zip(BANK)) == _section_xml(to_qti_zip(BANK))
+
+
+def test_qti_option_order_differs_for_another_seed():
+    assert _section_xml(to_qti_zip(BANK, seed="other")) != _section_xml(to_qti_zip(BANK))

@@ -185,3 +185,28 @@ def test_missed_questions_last_answer_wins_longest_waiting_first(q):
         {"question_id": "unknown-id", "correct": False, "time": "2026-01-05T10:00:00"},
     ]
     assert [x.id for x in missed_questions(q.values(), answers)] == ["g-numeric", "g-ordering"]
+
+
+# ---------------------------------------------------------------- tags
+def test_tagged_picks_the_questions_with_the_tag_in_file_order():
+    from kneelib.content import load_quiz
+    from kneelib.quiz import tagged
+
+    assert [q.id for q in tagged(load_quiz("06-red-flags"), "sorting")] == ["rf-13", "rf-14"]
+
+
+def test_tagged_names_the_quiz_when_no_question_has_the_tag():
+    from kneelib.content import load_quiz
+    from kneelib.quiz import tagged
+
+    with pytest.raises(ValueError) as info:
+        tagged(load_quiz("06-red-flags"), "no-such-tag")
+    assert str(info.value) == (
+        "06-red-flags: tags: expected at least one question tagged 'no-such-tag', found none"
+    )
+
+
+def test_questions_without_tags_have_none():
+    from kneelib.content import load_quiz
+
+    assert load_quiz("06-red-flags").questions[0].tags == ()

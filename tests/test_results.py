@@ -462,6 +462,25 @@ def test_negative_discrimination_and_a_popular_wrong_option_are_flagged(tmp_path
     assert q1.flags == ("negative discrimination: check the key",)
 
 
+def test_a_wrong_option_chosen_more_often_than_the_key_is_flagged_for_one_best_answer_items(
+    tmp_path,
+):
+    files = [
+        _write(
+            tmp_path,
+            f"{n}.json",
+            f"S{n}",
+            [_answer("q1", "a" if n == 0 else "b", 1.0 if n == 0 else 0.0)]
+            + [_answer("q2", ["a", "c"], 0.0)],
+            f"p{n}",
+        )
+        for n in range(3)
+    ]
+    stats = {s.question_id: s for s in item_analysis(merge_exports(files), BANK)}
+    ambiguous = "a wrong option was chosen more often than the right one: ambiguous?"
+    assert (ambiguous in stats["q1"].flags, ambiguous in stats["q2"].flags) == (True, False)
+
+
 def test_numeric_matching_and_ordering_wrong_answers_are_labelled(tmp_path):
     a = _write(
         tmp_path,

@@ -187,3 +187,16 @@ def test_story_cites_the_references_of_a_choice(store):
         'The scan is done the same afternoon. <span class="kneelib-cite">(NICE 2020; NICE 2021)</span>'
         in view.story.value
     )
+
+
+def test_every_choice_and_the_ending_are_saved_as_records_of_one_play(view, store):
+    _play(view, "examine-legs", "move-on", "order-scan")
+    records = ProgressStore(store.path).attempts
+    assert [(r.kind, r.answer) for r in records] == [
+        ("case-choice", "examine-legs"),
+        ("case-choice", "move-on"),
+        ("case-choice", "order-scan"),
+        ("case-ending", "treated"),
+    ]
+    assert len({r.session for r in records}) == 1
+    assert {r.item for r in records} == {"example-swollen-calf"}

@@ -169,6 +169,31 @@ def test_triage_view_reasons_carry_sources():
     assert "(Source: " in view.feedback.value
 
 
+def test_triage_view_shows_the_pulmonary_embolism_and_cauda_equina_boxes():
+    view = show_triage()
+    assert view.boxes["breathless_chest_pain_or_haemoptysis"].description.startswith(
+        "New breathlessness"
+    )
+    assert "numbness around the anus" in view.boxes["bladder_bowel_or_saddle_symptoms"].description
+
+
+def test_triage_view_swollen_calf_and_breathlessness_is_an_emergency():
+    view = show_triage()
+    view.boxes["calf_swelling"].value = True
+    view.boxes["breathless_chest_pain_or_haemoptysis"].value = True
+    view.button.click()
+    assert "Level: Emergency." in view.feedback.value
+    assert "Deep vein thrombosis with pulmonary embolism" in view.feedback.value
+
+
+def test_triage_view_saddle_numbness_is_an_emergency_for_cauda_equina():
+    view = show_triage()
+    view.boxes["bladder_bowel_or_saddle_symptoms"].value = True
+    view.button.click()
+    assert "Level: Emergency." in view.feedback.value
+    assert "Cauda equina syndrome" in view.feedback.value
+
+
 def test_triage_view_soft_swelling_is_routine():
     view = show_triage()
     view.boxes["soft_swelling_behind_knee"].value = True

@@ -48,6 +48,30 @@ def test_contraindication_from_a_dropdown_gives_avoid():
     assert "Severe heart failure is a contraindication" in view.feedback.value
 
 
+def test_ace_inhibitor_with_a_diuretic_gives_avoid_with_the_triple_whammy_reason():
+    view = show_nsaid_checker()
+    view.medicines["ace-inhibitor-or-arb"].value = True
+    view.check.click()
+    assert "⚠</span> Caution:</strong> an oral NSAID" in view.feedback.value
+    view.medicines["diuretic"].value = True
+    view.check.click()
+    assert "✘</span> Avoid:</strong> an oral NSAID" in view.feedback.value
+    assert "1 reason to avoid and 2 reasons to take care." in view.feedback.value
+    assert "triple whammy" in view.feedback.value
+    assert (
+        "(Source: Lapi et al. 2013; NHS Greater Glasgow and Clyde 2026; NICE 2015)"
+        in view.feedback.value
+    )
+
+
+def test_an_anticoagulant_gives_avoid():
+    view = show_nsaid_checker()
+    view.medicines["anticoagulant"].value = True
+    view.check.click()
+    assert "✘</span> Avoid:</strong> an oral NSAID" in view.feedback.value
+    assert "Paracetamol is the safer pain relief" in view.feedback.value
+
+
 def test_an_impossible_age_shows_a_message_not_a_traceback():
     view = show_nsaid_checker()
     view.inputs["age"].max = 200

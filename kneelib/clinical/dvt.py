@@ -70,9 +70,10 @@ WELLS_CRITERIA: tuple[WellsCriterion, ...] = (
     WellsCriterion("entire_leg_swollen", "Entire leg swollen", 1, _BOTH),
     WellsCriterion(
         "calf_swelling_3cm",
-        "Calf swelling at least 3 cm larger than the asymptomatic side",
+        # NICE's table gives no measuring point; Wells' original table measures 10 cm below the tibial tuberosity.
+        "Calf swelling at least 3 cm larger than the asymptomatic side (measured 10 cm below the tibial tuberosity)",
         1,
-        _BOTH,
+        (*_BOTH, "wells-1997"),
     ),
     WellsCriterion("pitting_edema", "Pitting oedema confined to the symptomatic leg", 1, _BOTH),
     WellsCriterion(

@@ -131,7 +131,7 @@ def nsaid_check(
     merged = {**(dict(history) if history is not None else {}), **answers}
     values = _answers(merged)
     rules = rules if rules is not None else load_nsaid_rules()
-    applied = [r for r in rules.rules if r.when.matches(values)]
+    applied = [r for r in rules.rules if r.matches(values)]
     findings = tuple(
         NsaidFinding(r.id, r.verdict, r.reason, tuple(r.references))
         for r in sorted(applied, key=lambda r: -NSAID_VERDICTS.index(r.verdict))

@@ -218,13 +218,43 @@ class RuleCondition(Model):
 
 
 class NsaidRule(Model):
-    """One rule: when it applies, what it means for an NSAID, why, and the source."""
+    """One rule: when it applies, what it means for an NSAID, why, and the source.
+
+    ``when`` is one condition; ``when_all`` is a combination of two or more
+    conditions that must all hold (for example two medicines taken together).
+    """
 
     id: Id
-    when: RuleCondition
+    when: RuleCondition | None = None
+    when_all: tuple[RuleCondition, ...] = ()
     verdict: Verdict
     reason: Text
     references: NonEmptyRefIds
+
+    @model_validator(mode="after")
+    def _one_kind_of_condition(self) -> NsaidRule:
+        if self.when is not None and self.when_all:
+            raise ValueError(
+                "expected either 'when' (one condition) or 'when_all' (a combination), found both"
+            )
+        if self.when is None and not self.when_all:
+            raise ValueError(
+                "expected 'when' (one condition) or 'when_all' (a combination), found neither"
+            )
+        if self.when is None and len(self.when_all) < 2:
+            raise ValueError(
+                f"when_all: expected at least 2 conditions, found {len(self.when_all)}"
+            )
+        return self
+
+    @property
+    def conditions(self) -> tuple[RuleCondition, ...]:
+        """Every condition of the rule (one, or each part of a combination)."""
+        return (self.when,) if self.when is not None else self.when_all
+
+    def matches(self, answers: dict[str, object]) -> bool:
+        """True when the patient's answers meet every condition of this rule."""
+        return all(c.matches(answers) for c in self.conditions)
 
 
 class NsaidDefault(Model):

@@ -70,6 +70,8 @@ class _Base(Model):
     objective: Id
     prompt: Text
     references: NonEmptyRefIds
+    #: Optional labels by which a view picks questions, e.g. ``sorting``.
+    tags: tuple[Id, ...] = ()
 
 
 def _unique(items: tuple, what: str) -> None:

@@ -24,6 +24,7 @@ from ..content.anatomy import (
 )
 from ..figures.anatomy import LAYER_STYLES, gait_curve_figure, posterior_knee_figure
 from ..figures.common import to_png
+from ..identify import start_identify
 from ..text import cite, to_html
 from .common import FigureImage, feedback_html, guarded
 
@@ -149,15 +150,14 @@ class FossaExplorer(widgets.VBox):
 
 
 class IdentifyExercise(widgets.VBox):
-    """Identify the structure: one structure is highlighted and unlabelled; choose its name."""
+    """Identify the structure: one structure is highlighted and unlabelled; choose its name.
+
+    The exercise's state (structure, attempt, score) is ``kneelib.identify.IdentifyState``.
+    """
 
     def __init__(self, structures: Sequence[Structure] | None = None, key: str = "notebook-01"):
         self.structures = tuple(structures) if structures is not None else load_structures()
-        self.order = anatomy.identification_order(key, self.structures)
-        self.index = 0
-        self.attempt = 1
-        self.score = 0
-        self.done: set[str] = set()
+        self.state = start_identify(key, self.structures)
         self.feedback = widgets.HTML("")
         self.progress = widgets.HTML("")
         self.image = FigureImage(max_width="760px")
@@ -186,7 +186,19 @@ class IdentifyExercise(widgets.VBox):
     @property
     def target_id(self) -> str:
         """The id of the structure highlighted now."""
-        return self.order[self.index]
+        return self.state.target_id
+
+    @property
+    def score(self) -> int:
+        """Structures named right at the first attempt."""
+        return self.state.score
+
+    def _progress(self) -> str:
+        s = self.state
+        return (
+            f"<p><strong>Structure {s.number} of {s.total}</strong>: which structure is outlined "
+            f"in black and marked '?'. Right first time so far: {s.score}.</p>"
+        )
 
     def _show(self) -> None:
         fig = posterior_knee_figure(
@@ -197,32 +209,18 @@ class IdentifyExercise(widgets.VBox):
             "Unlabelled diagram of the back of the knee with one structure highlighted: which is it?",
         )
         self.answer.value = None
-        self.attempt = 1
-        self.progress.value = (
-            f"<p><strong>Structure {self.index + 1} of {len(self.order)}</strong>: which structure is outlined "
-            f"in black and marked '?'. Right first time so far: {self.score}.</p>"
-        )
+        self.progress.value = self._progress()
 
     def _on_check(self, _button: Any = None) -> None:
-        result = anatomy.check_identification(
-            self.target_id, self.answer.value, self.attempt, self.structures
-        )
-        if result.correct and self.attempt == 1 and self.target_id not in self.done:
-            self.score += 1
-        if result.revealed:
-            self.done.add(self.target_id)
-        self.attempt += 1
-        status = "correct" if result.correct else "incorrect"
         target = anatomy.get_structure(self.target_id, self.structures)
+        self.state, result = self.state.check(self.answer.value, self.structures)
+        status = "correct" if result.correct else "incorrect"
         sources = f"<p>{_source(target.references)}</p>" if result.revealed else ""
         self.feedback.value = feedback_html(status, result.message, sources)
-        self.progress.value = (
-            self.progress.value.rsplit("Right first time so far:", 1)[0]
-            + f"Right first time so far: {self.score}.</p>"
-        )
+        self.progress.value = self._progress()
 
     def _on_next(self, _button: Any = None) -> None:
-        self.index = (self.index + 1) % len(self.order)
+        self.state = self.state.next()
         self.feedback.value = ""
         self._show()
 

@@ -10,6 +10,7 @@ button (Tab, Enter).
 from __future__ import annotations
 
 import html
+import uuid
 from typing import Any
 
 import ipywidgets as widgets
@@ -50,6 +51,8 @@ class CaseView(widgets.VBox):
         self.case = case
         self._store = store
         self.state: CaseState = start_case(case)
+        #: One play of the case (a restart starts another); saved with each choice and the ending.
+        self.session = uuid.uuid4().hex
         self.header = widgets.HTML(self._header_html())
         self.story = widgets.HTML()
         self.findings = widgets.HTML()
@@ -101,6 +104,7 @@ class CaseView(widgets.VBox):
         """Make a choice by id (what the Choose button does with the selected option)."""
         self.state = next_step(self.case, self.state, choice_id)
         self.feedback.value = ""
+        self._record_choice(choice_id)
         if self.state.finished:
             self._record()
         self._render()
@@ -108,6 +112,7 @@ class CaseView(widgets.VBox):
     def restart(self) -> None:
         """Start the case again from the beginning."""
         self.state = start_case(self.case)
+        self.session = uuid.uuid4().hex
         self.feedback.value = feedback_html(
             "info", "The case has started again from the beginning."
         )
@@ -131,10 +136,25 @@ class CaseView(widgets.VBox):
     def _on_restart(self, _button: Any = None) -> None:
         self.restart()
 
+    def _record_choice(self, choice_id: str) -> None:
+        try:
+            self.store.record_case_choice(
+                self.case.id, choice_id, topic=self.case.topic or "", session=self.session
+            )
+        except OSError as exc:
+            reason = exc.strerror or str(exc) or type(exc).__name__
+            self.status.value = feedback_html(
+                "warning", f"Your choice is shown but could not be saved ({reason})."
+            )
+
     def _record(self) -> None:
         try:
             self.store.record_case(
-                self.case.id, self.state.ending_id or "", self.state.counter_values
+                self.case.id,
+                self.state.ending_id or "",
+                self.state.counter_values,
+                topic=self.case.topic or "",
+                session=self.session,
             )
         except OSError as exc:
             reason = exc.strerror or str(exc) or type(exc).__name__

@@ -1,6 +1,7 @@
 """Views for notebook 07: the probability updater and the first-investigation exercise.
 
-Thin views: the arithmetic is ``kneelib.clinical.bayes``, the rows come from
+Thin views: the chain of results is ``kneelib.diagnosis.ChainState`` (its
+arithmetic ``kneelib.clinical.bayes``), the rows come from
 ``kneelib.content.accuracy``, the vignettes from
 ``kneelib.content.investigations``, the nomogram from
 ``kneelib.figures.accuracy``. Feedback is written into HTML widgets.
@@ -9,12 +10,11 @@ Thin views: the arithmetic is ``kneelib.clinical.bayes``, the rows come from
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from ..clinical.bayes import apply_tests, post_test_probability
+from ..clinical.bayes import post_test_probability
 from ..content.accuracy import AccuracyRow, load_accuracy
 from ..content.investigations import (
     FirstInvestigationFile,
@@ -22,6 +22,7 @@ from ..content.investigations import (
     check_choice,
     load_first_investigation,
 )
+from ..diagnosis import CHAINING_CAVEAT, ChainState, format_percent
 from ..figures.accuracy import fagan_nomogram, forest_plot
 from ..figures.common import to_png
 from ..text import cite, format_lr, to_html
@@ -40,27 +41,6 @@ __all__ = [
     "show_first_investigation",
     "show_probability_updater",
 ]
-
-CHAINING_CAVEAT = (
-    "Chaining results multiplies their likelihood ratios as if each test were independent of the "
-    "others once you know whether the condition is present. Tests that examine the same structure "
-    "(two meniscal tests, or two scans of the same vein) tend to be positive or negative together, "
-    "so the chained probability is probably more extreme than the truth."
-)
-
-
-def format_percent(p: float) -> str:
-    """A probability as a percentage for students: '20.0%', '<0.1%', '>99.9%', '0%', '100%'."""
-    if p == 0.0:
-        return "0%"
-    if p == 1.0:
-        return "100%"
-    if p < 0.001:
-        return "<0.1%"
-    if p > 0.999:
-        return ">99.9%"
-    return f"{100 * p:.1f}%"
-
 
 _PAD = ' style="padding:2px 8px"'
 
@@ -89,7 +69,6 @@ class ProbabilityUpdater(widgets.VBox):
             raise ValueError(
                 f"ProbabilityUpdater: condition: expected one of {', '.join(conditions)}, found {condition!r}"
             )
-        self.steps: list[tuple[AccuracyRow, str]] = []
         style = {"description_width": "initial"}
         self.condition = widgets.Dropdown(
             options=conditions,
@@ -106,6 +85,8 @@ class ProbabilityUpdater(widgets.VBox):
             description="Pre-test probability (%):",
             style=style,
         )
+        # The box's own bounds apply first, so the chain starts from what the student sees.
+        self.state = ChainState(self.pretest.value / 100.0)
         self.test = widgets.Dropdown(
             description="Test:", style=style, layout=widgets.Layout(width="auto")
         )
@@ -152,56 +133,48 @@ class ProbabilityUpdater(widgets.VBox):
         self.test.value = rows[0].id
 
     def _on_condition(self, change: dict) -> None:
-        self.steps.clear()
+        self.state = self.state.reset()
         self._fill_tests()
         self._render()
 
     def _on_pretest(self, change: dict) -> None:
+        self.state = self.state.with_pretest(self.pretest.value / 100.0)
         self._render()
 
     def _on_apply(self, button: widgets.Button | None = None) -> None:
-        row = self._by_id[self.test.value]
-        self.steps.append((row, self.result.value))
-        try:
-            self._render()
-        except ValueError:
-            self.steps.pop()
-            self._render()
-            raise
+        self.state = self.state.apply(self._by_id[self.test.value], self.result.value)
+        self._render()
 
     def _on_reset(self, button: widgets.Button | None = None) -> None:
-        self.steps.clear()
+        self.state = self.state.reset()
         self._render()
 
     # -------------------------------------------------------------- rendering
+    @property
+    def steps(self) -> list[tuple[AccuracyRow, str]]:
+        """The applied (row, result) pairs, in order."""
+        return list(self.state.steps)
+
     def lrs(self) -> list[float]:
         """The likelihood ratio of each applied result, in order."""
-        out = []
-        for row, result in self.steps:
-            lr_pos, lr_neg = row.likelihood_ratios()
-            out.append(lr_pos if result == "positive" else lr_neg)
-        return out
+        return self.state.lrs()
 
     def probabilities(self) -> tuple[float, ...]:
         """The pre-test probability followed by the probability after each applied result."""
-        pretest = self.pretest.value / 100.0
-        return (pretest,) + apply_tests(pretest, self.lrs())
+        return self.state.probabilities()
 
     def _render(self) -> None:
-        probs = self.probabilities()
-        lrs = self.lrs()
-        if not self.steps:
+        state = self.state
+        probs = state.probabilities()
+        lrs = state.lrs()
+        if not state.steps:
             self.table.value = ""
             self.caveat.value = ""
             self.image.clear()
-            self.feedback.value = feedback_html(
-                "info",
-                f"Pre-test probability {format_percent(probs[0])}. Choose a test and its result, then press "
-                "'Apply this result'.",
-            )
+            self.feedback.value = feedback_html("info", state.last_line())
             return
         cells = []
-        for number, ((row, result), lr) in enumerate(zip(self.steps, lrs), start=1):
+        for number, ((row, result), lr) in enumerate(zip(state.steps, lrs), start=1):
             cells.append(
                 f"<tr><td{_PAD}>{number}</td><td{_PAD}>{html.escape(row.test)}</td><td{_PAD}>{result}</td>"
                 f"<td{_PAD}>{format_lr(lr)}</td><td{_PAD}>{format_percent(probs[number - 1])} &rarr; "
@@ -217,34 +190,9 @@ class ProbabilityUpdater(widgets.VBox):
             '<caption style="text-align:left">Probability after each result</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(cells)}</tbody></table>"
         )
-        row, result = self.steps[-1]
-        last = (
-            f"{row.test}, {result}: {format_percent(probs[-2])} becomes {format_percent(probs[-1])} "
-            f"(LR {format_lr(lrs[-1])})."
-        )
-        notes = []
-        if math.isinf(lrs[-1]) or lrs[-1] == 0:
-            measure = "specificity" if result == "positive" else "sensitivity"
-            notes.append(
-                f"This row reports a {measure} of exactly 1, so the LR is {format_lr(lrs[-1])} and the result looks "
-                "certain. No real test is perfect: a small study cannot prove it. Read the row's note and look for "
-                "other studies of the same test."
-            )
-        if row.note:
-            notes.append(f"Note on this row: {row.note}")
-        detail = "".join(f"<p>{to_html(text)}</p>" for text in notes)
-        self.feedback.value = feedback_html("info", last, detail)
-        warnings = []
-        if len(self.steps) > 1:
-            warnings.append(CHAINING_CAVEAT)
-        ids = [r.id for r, _ in self.steps]
-        tests = [r.test for r, _ in self.steps]
-        if len(set(ids)) < len(ids) or len(set(tests)) < len(tests):
-            warnings.append(
-                "You applied the same test more than once: repeating a test, or reading two studies "
-                "of it, does not add new evidence about the patient."
-            )
-        self.caveat.value = "".join(feedback_html("warning", text) for text in warnings)
+        detail = "".join(f"<p>{to_html(text)}</p>" for text in state.notes())
+        self.feedback.value = feedback_html("info", state.last_line(), detail)
+        self.caveat.value = "".join(feedback_html("warning", text) for text in state.warnings())
         self.image.show(
             to_png(fagan_nomogram(probs[-2], lrs[-1]), dpi=72),
             _fagan_alt(probs[-2], lrs[-1], probs[-1]),

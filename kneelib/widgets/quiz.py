@@ -13,18 +13,10 @@ from typing import Any, Literal
 
 import ipywidgets as widgets
 
-from ..content.questions import (
-    Matching,
-    MultipleChoice,
-    Numeric,
-    Ordering,
-    Question,
-    SingleChoice,
-    load_question_bank,
-    load_quiz,
-)
+from ..content.questions import Question, load_question_bank, load_quiz
 from ..progress import ProgressStore
-from ..quiz import GRADING_RULES, AnswerError, Grade, grade, missed_questions, shuffled, summarise
+from ..qtypes.registry import handler_for
+from ..quiz import GRADING_RULES, Grade, grade, missed_questions, summarise
 from ..text import cite, to_html
 from .certainty import CertaintyPicker
 from .common import feedback_html, guarded
@@ -106,87 +98,15 @@ class QuestionView(widgets.VBox):
 
     # ------------------------------------------------------------- inputs
     def _build_inputs(self, key: str) -> widgets.Widget:
-        q = self.question
-        if isinstance(q, SingleChoice):
-            order = shuffled([o.id for o in q.options], key, q.id)
-            texts = {o.id: o.text for o in q.options}
-            self.choice = widgets.RadioButtons(
-                options=[(texts[i], i) for i in order],
-                value=None,
-                layout=widgets.Layout(width="auto"),
-            )
-            return self.choice
-        if isinstance(q, MultipleChoice):
-            order = shuffled([o.id for o in q.options], key, q.id)
-            texts = {o.id: o.text for o in q.options}
-            self.boxes = {
-                i: widgets.Checkbox(
-                    description=texts[i],
-                    value=False,
-                    indent=False,
-                    layout=widgets.Layout(width="auto"),
-                )
-                for i in order
-            }
-            return widgets.VBox(list(self.boxes.values()))
-        if isinstance(q, Numeric):
-            self.number = widgets.Text(placeholder="type a number", description="Answer:")
-            return widgets.HBox([self.number, widgets.Label(q.unit or "")])
-        if isinstance(q, Matching):
-            order = shuffled([c.id for c in q.choices], key, q.id)
-            texts = {c.id: c.text for c in q.choices}
-            options = [("— choose —", None)] + [(texts[i], i) for i in order]
-            # The item text is the dropdown's own label, so screen readers announce it.
-            self.matches = {
-                i.id: widgets.Dropdown(
-                    options=options,
-                    value=None,
-                    description=i.text,
-                    style={"description_width": "initial"},
-                    layout=widgets.Layout(width="auto"),
-                )
-                for i in q.items
-            }
-            return widgets.VBox(list(self.matches.values()))
-        if isinstance(q, Ordering):
-            order = shuffled([i.id for i in q.items], key, q.id)
-            texts = {i.id: i.text for i in q.items}
-            positions = [("— position —", None)] + [(str(n), n) for n in range(1, len(q.items) + 1)]
-            self.positions = {
-                i: widgets.Dropdown(
-                    options=positions,
-                    value=None,
-                    description=texts[i],
-                    style={"description_width": "initial"},
-                    layout=widgets.Layout(width="auto"),
-                )
-                for i in order
-            }
-            return widgets.VBox(
-                [widgets.HTML(f"<em>Order: {html.escape(q.order_label)}</em>")]
-                + list(self.positions.values())
-            )
-        raise TypeError(
-            f"QuestionView: expected a question record, found {type(q).__name__}"
-        )  # pragma: no cover
+        """The type's own input view; its named controls (``choice``, ``boxes``...) become attributes."""
+        self.input_view = handler_for(self.question).input_view(self.question, key)
+        for name, control in self.input_view.controls.items():
+            setattr(self, name, control)
+        return self.input_view.widget
 
     def answer(self) -> Any:
         """The current entry in the form ``kneelib.quiz.grade`` expects."""
-        q = self.question
-        if isinstance(q, SingleChoice):
-            return self.choice.value
-        if isinstance(q, MultipleChoice):
-            return [i for i, box in self.boxes.items() if box.value]
-        if isinstance(q, Numeric):
-            return self.number.value
-        if isinstance(q, Matching):
-            return {i: d.value for i, d in self.matches.items()}
-        placed = {i: d.value for i, d in self.positions.items()}
-        if any(v is None for v in placed.values()):
-            return [None] * len(placed)
-        if len(set(placed.values())) != len(placed):
-            raise AnswerError("Use each position once: two items share a position.")
-        return [i for i, _ in sorted(placed.items(), key=lambda kv: kv[1])]
+        return self.input_view.read()
 
     # ------------------------------------------------------------- actions
     def _on_check(self, _button: Any = None) -> None:

@@ -17,6 +17,7 @@ from ..clinical.ottawa import OTTAWA_CRITERIA, OttawaResult, ottawa_knee
 from ..clinical.triage import TriageResult, triage
 from ..content import load_quiz
 from ..content.red_flags import load_red_flags
+from ..quiz import tagged
 from ..text import cite, to_html
 from .common import feedback_html, guarded
 
@@ -210,15 +211,15 @@ def show_triage() -> TriageView:
 
 # ---------------------------------------------------------- sorting exercise
 
-SORTING_QUESTIONS = ("rf-13", "rf-14")
+#: The tag that puts a question of notebook 06's quiz into the sorting exercise.
+SORTING_TAG = "sorting"
 
 
 def show_sorting() -> widgets.VBox:
-    """The sorting exercise: the quiz's matching and ordering questions on urgency, shown on their own."""
+    """The sorting exercise: the questions of notebook 06's quiz tagged ``sorting``, shown on their own."""
     from .quiz import QuestionView
 
-    quiz = load_quiz("06-red-flags")
-    chosen = [q for q in quiz.questions if q.id in SORTING_QUESTIONS]
+    chosen = tagged(load_quiz("06-red-flags"), SORTING_TAG)
     views = [QuestionView(q, n, student_key="sorting") for n, q in enumerate(chosen, start=1)]
     intro = widgets.HTML(
         "<strong>Sorting exercise</strong>: decide how urgently each patient needs care."
