@@ -42,6 +42,7 @@ __all__ = [
     "StudentCalibration",
     "check_parallel",
     "cohort_gain",
+    "gain_sentence",
     "normalised_gain",
     "student_calibration",
     "student_gain",
@@ -249,4 +250,32 @@ def student_calibration(records: Iterable[AttemptRecord]) -> tuple[StudentCalibr
         totals[r.certainty] += cbm_mark(r.certainty, r.correct)
     return tuple(
         StudentCalibration(c, levels[c].answered, levels[c].right, totals[c]) for c in CERTAINTIES
+    )
+
+
+def _points(x: float) -> str:
+    return f"{round(x, 2):g}"
+
+
+def gain_sentence(row: ObjectiveGain) -> str:
+    """One sentence for the student about a row (usually ``all``): before, after and the share of the possible gain."""
+    if row.post is None:
+        return "Take the post-test in notebook 10 to see your gain."
+    after = f"{_points(row.post)} of {row.maximum} after the series"
+    if row.pre is None:
+        return (
+            f"You scored {after}. There is no pre-test score to compare with, so no gain can be "
+            "worked out; that is fine, and the table shows where you stand on each objective."
+        )
+    before = f"{_points(row.pre)} of {row.maximum} before"
+    if row.gain is None:
+        return f"You scored {before} and {after}: full marks at the start left nothing to gain."
+    if row.gain < 0:
+        return (
+            f"You scored {before} and {after}: lower than at the start (g = {row.gain:.2f}); "
+            "revise the objectives marked below."
+        )
+    return (
+        f"You scored {before} and {after}: you made {round(100 * row.gain)}% of the gain that was "
+        f"possible (g = {row.gain:.2f})."
     )

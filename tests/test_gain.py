@@ -376,3 +376,39 @@ def test_gain_plot_labels_each_objective_with_its_gain_or_why_it_has_none():
         ["whole test (n=3)", "management (n=0)", "red-flags (n=3)", "wells-score (n=3)"],
         ["g = 0.50", "g undefined (pre = max)", "no student took both tests", "g = 0.50"],
     )
+
+
+@pytest.mark.parametrize(
+    "pre, post, gain, sentence",
+    [
+        (
+            4.0,
+            9.0,
+            5 / 6,
+            "You scored 4 of 10 before and 9 of 10 after the series: you made 83% of the gain that was possible (g = 0.83).",
+        ),
+        (
+            6.0,
+            3.0,
+            -0.75,
+            "You scored 6 of 10 before and 3 of 10 after the series: lower than at the start (g = -0.75); revise the objectives marked below.",
+        ),
+        (
+            10.0,
+            10.0,
+            None,
+            "You scored 10 of 10 before and 10 of 10 after the series: full marks at the start left nothing to gain.",
+        ),
+        (
+            None,
+            5.0,
+            None,
+            "You scored 5 of 10 after the series. There is no pre-test score to compare with, so no gain can be worked out; that is fine, and the table shows where you stand on each objective.",
+        ),
+        (3.0, None, None, "Take the post-test in notebook 10 to see your gain."),
+    ],
+)
+def test_the_gain_sentence_for_the_student(pre, post, gain, sentence):
+    from kneelib.gain import ObjectiveGain, gain_sentence
+
+    assert gain_sentence(ObjectiveGain("all", 10, pre, post, gain)) == sentence
