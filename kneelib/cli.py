@@ -100,6 +100,7 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         item_analysis,
         item_table,
         merge_exports,
+        retention_table,
         write_csv,
     )
 
@@ -143,6 +144,7 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     else:
         print("learning gain: no pre-test and post-test forms in data/questions; not written.")
     written.append(write_csv(out / "calibration.csv", *calibration_table(merge)))
+    written.append(write_csv(out / "retention.csv", *retention_table(merge)))
     counted = out / "gradebook-README.txt"
     counted.write_text(
         "Which attempts each file counts:\n"
@@ -255,7 +257,7 @@ def _args_gradebook(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--out",
         default=".",
-        help="folder for gradebook.csv, item-analysis.csv/.png, learning-gain.csv/.png, calibration.csv (default: here)",
+        help="folder for gradebook.csv, item-analysis.csv/.png, learning-gain.csv/.png, calibration.csv, retention.csv (default: here)",
     )
 
 

@@ -19,6 +19,10 @@ undefined (None, with a note): it is never divided by zero. g is negative
 when the post-test score is lower. The cohort's gain on an objective is the
 gain of the class averages (Hake's ⟨g⟩) over the students who took both forms.
 
+**Retention** counts *every* attempt that meets material again after it was
+taught: the spaced review, the warm-ups and the post-test, each try counted,
+as the share right when an item comes back.
+
 **Calibration** counts *every* answer given with a certainty (the review, the
 warm-ups, the pre-test, the post-test and any quiz with certainty on): each
 answer is a fresh judgement of how sure the student was. The counts and the
@@ -36,14 +40,17 @@ from .records import CERTAINTIES, AttemptRecord
 
 __all__ = [
     "ALL",
+    "RETENTION_MODES",
     "CohortGain",
     "FormError",
     "ObjectiveGain",
+    "Retention",
     "StudentCalibration",
     "check_parallel",
     "cohort_gain",
     "gain_sentence",
     "normalised_gain",
+    "retention",
     "student_calibration",
     "student_gain",
 ]
@@ -279,3 +286,40 @@ def gain_sentence(row: ObjectiveGain) -> str:
         f"You scored {before} and {after}: you made {round(100 * row.gain)}% of the gain that was "
         f"possible (g = {row.gain:.2f})."
     )
+
+
+#: The modes in which a student meets taught material again.
+RETENTION_MODES: tuple[str, ...] = ("review", "warm-up", "post-test")
+
+
+@dataclass(frozen=True)
+class Retention:
+    """Every attempt in one mode: how many, how many fully right, and the mean score."""
+
+    mode: str
+    attempts: int
+    right: int
+    points: float
+
+    @property
+    def share(self) -> float | None:
+        """Share fully right (0 to 1), None when there was no attempt."""
+        return self.right / self.attempts if self.attempts else None
+
+    @property
+    def mean_score(self) -> float | None:
+        """Mean score with partial credit, None when there was no attempt."""
+        return self.points / self.attempts if self.attempts else None
+
+
+def retention(records: Iterable[AttemptRecord]) -> tuple[Retention, ...]:
+    """Review, warm-up and post-test: every question attempt in each, right ones and points."""
+    attempts = dict.fromkeys(RETENTION_MODES, 0)
+    right = dict.fromkeys(RETENTION_MODES, 0)
+    points = dict.fromkeys(RETENTION_MODES, 0.0)
+    for r in records:
+        if r.kind == "question" and r.mode in attempts and r.score is not None:
+            attempts[r.mode] += 1
+            right[r.mode] += r.correct
+            points[r.mode] += float(r.score)
+    return tuple(Retention(m, attempts[m], right[m], points[m]) for m in RETENTION_MODES)

@@ -548,6 +548,10 @@ COUNTED: dict[str, str] = {
         "the first pre-test attempt at each pre-test item and the first post-test attempt at each "
         "post-test item; an item left unanswered in a form the student took counts 0"
     ),
+    "retention.csv": (
+        "every review, warm-up and post-test attempt, each try counted (material met again after "
+        "it was taught)"
+    ),
     "calibration.csv": (
         "every answer given with a certainty (review, warm-ups, pre-test, post-test), "
         "each attempt counted"
@@ -602,5 +606,20 @@ def calibration_table(merge: Merge) -> tuple[list[str], list[list[str]]]:
                     _fmt(c.share),
                     str(c.cbm_total),
                 ]
+            )
+    return header, rows
+
+
+def retention_table(merge: Merge) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of retention.csv: per student and mode (review, warm-up, post-test), every attempt."""
+    from .gain import retention
+
+    header = ["student", "mode", "attempts", "right", "share_right", "mean_score"]
+    rows = []
+    for key in sorted(merge.students):
+        s = merge.students[key]
+        for t in retention(s.attempts):
+            rows.append(
+                [s.name, t.mode, str(t.attempts), str(t.right), _fmt(t.share), _fmt(t.mean_score)]
             )
     return header, rows

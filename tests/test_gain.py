@@ -22,11 +22,12 @@ from kneelib.gain import (
     check_parallel,
     cohort_gain,
     normalised_gain,
+    retention,
     student_calibration,
     student_gain,
 )
 from kneelib.records import parse_record
-from kneelib.results import FORMAT, calibration_table, gain_table, merge_exports
+from kneelib.results import FORMAT, calibration_table, gain_table, merge_exports, retention_table
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMS = load_test_forms()
@@ -321,10 +322,13 @@ def test_gradebook_command_writes_gain_calibration_and_plot_and_says_what_it_cou
     assert (
         "learning gain: 2 students took both tests; whole test 5.0 -> 6.0 of 10, g = 0.20" in lines
     )
-    assert lines[lines.index("Attempts counted:") + 3 : lines.index("Attempts counted:") + 5] == [
+    start = lines.index("Attempts counted:")
+    assert lines[start + 3 : start + 6] == [
         "  learning-gain.csv: the first pre-test attempt at each pre-test item and the first "
         "post-test attempt at each post-test item; an item left unanswered in a form the student "
         "took counts 0",
+        "  retention.csv: every review, warm-up and post-test attempt, each try counted (material "
+        "met again after it was taught)",
         "  calibration.csv: every answer given with a certainty (review, warm-ups, pre-test, "
         "post-test), each attempt counted",
     ]
@@ -336,6 +340,7 @@ def test_gradebook_command_writes_gain_calibration_and_plot_and_says_what_it_cou
         "item-analysis.png",
         "learning-gain.csv",
         "learning-gain.png",
+        "retention.csv",
     ]
     with open(out / "learning-gain.csv", encoding="utf-8-sig") as handle:
         dev = [
@@ -412,3 +417,29 @@ def test_the_gain_sentence_for_the_student(pre, post, gain, sentence):
     from kneelib.gain import ObjectiveGain, gain_sentence
 
     assert gain_sentence(ObjectiveGain("all", 10, pre, post, gain)) == sentence
+
+
+def test_retention_counts_every_review_warm_up_and_post_test_attempt():
+    records = [parse_record(r) for r in _cohort()["Ana"]]
+    assert [(t.mode, t.attempts, t.right, t.points) for t in retention(records)] == [
+        ("review", 1, 1, 1.0),
+        ("warm-up", 0, 0, 0.0),
+        ("post-test", 11, 10, 10.0),
+    ]
+
+
+def test_retention_csv_rows_of_a_fixture_cohort(tmp_path):
+    header, rows = retention_table(merge_exports(_write_cohort(tmp_path)))
+    by = {(r[0], r[1]): r[2:] for r in rows}
+    assert header == ["student", "mode", "attempts", "right", "share_right", "mean_score"]
+    assert [
+        by["Ana", "post-test"],
+        by["Ana", "warm-up"],
+        by["Ben", "review"],
+        by["Dev", "post-test"],
+    ] == [
+        ["11", "10", "0.9091", "0.9091"],
+        ["0", "0", "", ""],
+        ["0", "0", "", ""],
+        ["10", "3", "0.3", "0.3"],
+    ]

@@ -549,6 +549,7 @@ def test_gradebook_command_writes_its_files_and_names_the_skipped_one(tmp_path):
         "item-analysis.png",
         "learning-gain.csv",
         "learning-gain.png",
+        "retention.csv",
     ]
     with open(out / "gradebook.csv", encoding="utf-8-sig") as handle:
         row = next(r for r in csv.DictReader(handle))
