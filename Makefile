@@ -13,7 +13,7 @@ help:
 	@echo "make test     run ruff, then every test: unit, content, widget and notebook (nbval) tests"
 	@echo "make lint     ruff check and ruff format --check (make test runs it first)"
 	@echo "make test-browser  run every notebook in Chromium with Playwright (needs /usr/bin/chromium)"
-	@echo "make bench    time the notebooks, the import and the content validation"
+	@echo "make bench    time each notebook's set-up cell and Run All in a fresh kernel, its memory, and content validation"
 	@echo "make validate check every content file in data/"
 	@echo "make student-edition  write the series without instructor cells to build/student-edition"
 	@echo "make app      serve the series with Voila (code hidden)"
@@ -22,7 +22,7 @@ help:
 	@echo "make schema   regenerate data/schema/*.schema.json"
 	@echo "make nav      regenerate navigation, contents and reference cells"
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $(STAMP)

@@ -30,6 +30,7 @@ from .content.anatomy import (
     load_gait_phases,
     load_structures,
 )
+from .errors import InputError, KneelibError
 
 __all__ = [
     "LAYERS",
@@ -65,7 +66,7 @@ TABLE_COLUMNS: tuple[str, ...] = (
 )
 
 
-class UnknownStructureError(ValueError):
+class UnknownStructureError(KneelibError):
     """A structure name or id that is not in the structures table."""
 
 
@@ -182,7 +183,7 @@ def check_identification(
     rows = structures if structures is not None else load_structures()
     target = get_structure(target_id, rows)
     if answer is None or (isinstance(answer, str) and not answer.strip()):
-        raise ValueError("Choose a structure from the list first.")
+        raise InputError("Choose a structure from the list first.")
     chosen = get_structure(answer, rows)
     if isinstance(attempt, bool) or not isinstance(attempt, int) or attempt < 1:
         raise ValueError(
@@ -225,7 +226,7 @@ def _check_number(percent: object, where: str) -> float:
         )
     value = float(percent)
     if math.isnan(value):
-        raise ValueError(f"{where}: expected a percentage of the gait cycle, found NaN")
+        raise InputError(f"{where}: expected a percentage of the gait cycle, found NaN")
     return value
 
 
@@ -241,7 +242,7 @@ def _inside(percent: float, curve: GaitCurve, where: str) -> float:
     value = _check_number(percent, where)
     low, high = curve.percents[0], curve.percents[-1]
     if not low <= value <= high:
-        raise ValueError(
+        raise InputError(
             f"{where}: expected a percentage of the gait cycle from {low:g} to {high:g}, found {value:g}"
         )
     return value
@@ -276,7 +277,7 @@ def phase_at(percent: float, phases: GaitPhaseFile | None = None) -> GaitPhase:
     value = _check_number(percent, "phase_at")
     first, last = phases.phases[0], phases.phases[-1]
     if not first.start <= value <= last.end:
-        raise ValueError(
+        raise InputError(
             f"phase_at: expected a percentage of the gait cycle from {first.start:g} to {last.end:g}, found {value:g}"
         )
     for phase in phases.phases:

@@ -28,6 +28,7 @@ from .content.cases import (
     TeachingPoint,
     load_case,
 )
+from .errors import KneelibError
 
 __all__ = [
     "CaseMoveError",
@@ -51,7 +52,7 @@ __all__ = [
 ]
 
 
-class CaseMoveError(ValueError):
+class CaseMoveError(KneelibError):
     """A choice that cannot be made now (unknown, already made, or the case has ended)."""
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .errors import InputError
 from .records import CERTAINTIES, AttemptRecord
 
 __all__ = [
@@ -49,7 +50,7 @@ CBM_EXPLANATION = (
 )
 
 
-class CertaintyError(ValueError):
+class CertaintyError(InputError):
     """No certainty, or an unknown one, where one is needed; the message is shown beside the widget."""
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
+import io
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import content
+from . import content, resources
 from .content.base import data_dir, kinds
+from .errors import KneelibError
+from .files import atomic_write, write_json, write_text
 
 __all__ = ["COMMANDS", "main", "write_schemas"]
 
@@ -20,7 +22,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems = content.validate_paths(paths)
     for problem in problems:
         print(problem)
-    where = ", ".join(args.paths) if args.paths else str(data_dir())
+    where = ", ".join(args.paths) if args.paths else str(resources.data_dir())
     if problems:
         print(
             f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {where}",
@@ -50,7 +52,7 @@ def write_schemas(folder: Path) -> list[Path]:
     written = []
     for name, schema in sorted(schema_documents().items()):
         path = folder / name
-        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_json(path, schema, indent=2)
         written.append(path)
     return written
 
@@ -64,7 +66,35 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- instructors
 def _series_folder() -> Path:
-    return Path(__file__).resolve().parent.parent / "notebooks"
+    return resources.notebooks_dir()
+
+
+def cmd_copy_notebooks(args: argparse.Namespace) -> int:
+    """Copy the series (notebooks 00-10) into a folder, e.g. for a JupyterHub image."""
+    source = resources.notebooks_dir()
+    notebooks = sorted(source.glob("[0-9][0-9]-*.ipynb"))
+    if not notebooks:
+        print(
+            f"copy-notebooks: expected the notebooks in {resources.missing_folder_message('notebooks')}, found none",
+            file=sys.stderr,
+        )
+        return 1
+    out = Path(args.dir)
+    if out.exists() and not out.is_dir():
+        print(f"copy-notebooks: {out}: expected a folder, found a file", file=sys.stderr)
+        return 1
+    if out.is_dir() and any(out.iterdir()) and not args.force:
+        print(
+            f"copy-notebooks: {out}: expected an empty or new folder, found one that is not empty "
+            "(add --force to overwrite the notebooks in it)",
+            file=sys.stderr,
+        )
+        return 1
+    out.mkdir(parents=True, exist_ok=True)
+    for path in notebooks:
+        atomic_write(out / path.name, path.read_bytes())
+    print(f"{len(notebooks)} notebooks copied from {source} to {out}.")
+    return 0
 
 
 def cmd_student_edition(args: argparse.Namespace) -> int:
@@ -124,7 +154,9 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         write_csv(out / "gradebook.csv", header, rows),
         write_csv(out / "item-analysis.csv", *item_table(stats)),
     ]
-    item_analysis_figure(stats).savefig(out / "item-analysis.png", dpi=120)
+    png = io.BytesIO()
+    item_analysis_figure(stats).savefig(png, format="png", dpi=120)
+    atomic_write(out / "item-analysis.png", png.getvalue())
     written.append(out / "item-analysis.png")
     flagged = [s for s in stats if s.flags]
     print(f"{len(stats)} questions analysed, {len(flagged)} flagged for review.")
@@ -166,7 +198,7 @@ def cmd_export_gift(args: argparse.Namespace) -> int:
     from .lms import to_gift
 
     bank = load_question_bank()
-    Path(args.out).write_text(to_gift(bank), encoding="utf-8")
+    write_text(args.out, to_gift(bank))
     print(
         f"{sum(len(q.questions) for q in bank.values())} questions written to {args.out} (Moodle GIFT)."
     )
@@ -184,7 +216,7 @@ def cmd_export_qti(args: argparse.Namespace) -> int:
     except LmsError as exc:
         print(exc, file=sys.stderr)
         return 1
-    Path(args.out).write_bytes(data)
+    atomic_write(args.out, data)
     print(
         f"{sum(len(q.questions) for q in bank.values())} questions written to {args.out} "
         "(QTI 1.2 package for Canvas and other platforms)."
@@ -238,7 +270,7 @@ def cmd_export_moodle(args: argparse.Namespace) -> int:
     from .lms import to_moodle_xml
 
     bank = load_question_bank()
-    Path(args.out).write_bytes(to_moodle_xml(bank))
+    atomic_write(args.out, to_moodle_xml(bank))
     print(
         f"{sum(len(q.questions) for q in bank.values())} questions written to {args.out} (Moodle XML)."
     )
@@ -248,6 +280,13 @@ def cmd_export_moodle(args: argparse.Namespace) -> int:
 def _args_student_edition(p: argparse.ArgumentParser) -> None:
     p.add_argument("out_dir", help="folder to write the student notebooks into")
     p.add_argument("--source", help="folder of the series (default: the project's notebooks/)")
+
+
+def _args_copy_notebooks(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dir", help="folder to copy the notebooks into (new or empty)")
+    p.add_argument(
+        "--force", action="store_true", help="overwrite notebooks in a folder that is not empty"
+    )
 
 
 def _args_gradebook(p: argparse.ArgumentParser) -> None:
@@ -272,6 +311,7 @@ COMMANDS: dict[
     ),
     "schema": (cmd_schema, lambda p: p.add_argument("--out", help="folder (default: data/schema)")),
     "student-edition": (cmd_student_edition, _args_student_edition),
+    "copy-notebooks": (cmd_copy_notebooks, _args_copy_notebooks),
     "gradebook": (cmd_gradebook, _args_gradebook),
     "due": (cmd_due, _args_due),
     "export-gift": (
@@ -290,7 +330,7 @@ COMMANDS: dict[
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; returns the exit status."""
+    """Run one command; returns the exit status (1 with the message on stderr for a KneelibError)."""
     parser = argparse.ArgumentParser(
         prog="python -m kneelib", description="Tools for the posterior knee pain series."
     )
@@ -300,4 +340,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         configure(p)
         p.set_defaults(func=func)
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KneelibError as exc:
+        # A message written for the reader (content problem, unusable file): no traceback.
+        print(exc, file=sys.stderr)
+        return 1

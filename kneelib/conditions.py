@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from .content.conditions import FEATURES, Condition, load_conditions
+from .errors import KneelibError
 from .text import cite, to_html
 
 __all__ = [
@@ -35,7 +36,7 @@ FEATURE_LABELS: dict[str, str] = {
 }
 
 
-class UnknownConditionError(ValueError):
+class UnknownConditionError(KneelibError):
     """A condition id that is not in data/conditions.yaml."""
 
 

@@ -17,13 +17,15 @@ are. Pure logic: no widgets, no printing.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import nbformat
+
+from .errors import KneelibError
+from .files import atomic_write, write_text
 
 __all__ = [
     "CELL_METADATA_KEPT",
@@ -51,7 +53,7 @@ CELL_METADATA_KEPT = (
 NOTEBOOK_METADATA_KEPT = ("kernelspec", "language_info")
 
 
-class EditionError(ValueError):
+class EditionError(KneelibError):
     """The student edition cannot be built (bad folder, unreadable notebook)."""
 
 
@@ -153,12 +155,13 @@ def build_student_edition(src: Path | str, out_dir: Path | str) -> EditionReport
                 f"{path}: expected a Jupyter notebook, found unreadable content ({exc})"
             ) from None
         copy, n = student_notebook(nb)
-        nbformat.write(copy, out / path.name)
+        text = nbformat.writes(copy)
+        write_text(out / path.name, text if text.endswith("\n") else text + "\n")
         removed.append((path.name, n))
     copied = []
     for path in sorted(src.iterdir()):
         if path.is_file() and path.suffix != ".ipynb" and not path.name.startswith("."):
-            shutil.copy2(path, out / path.name)
+            atomic_write(out / path.name, path.read_bytes())
             copied.append(path.name)
     return EditionReport(out, tuple(removed), tuple(copied))
 

@@ -38,6 +38,7 @@ import zipfile
 from collections.abc import Mapping
 
 from .content.questions import Question, QuizFile
+from .errors import KneelibError
 from .qtypes.formats import QTI_NS, gift_escape, t2q
 from .qtypes.registry import handler_for
 
@@ -56,7 +57,7 @@ __all__ = [
 DEFAULT_SEED = "kneelib-export"
 
 
-class LmsError(ValueError):
+class LmsError(KneelibError):
     """The question bank cannot be exported in this format."""
 
 

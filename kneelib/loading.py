@@ -28,6 +28,7 @@ from .content.loading import (
     Stage,
     load_loading,
 )
+from .errors import KneelibError
 
 __all__ = [
     "DECISIONS",
@@ -45,7 +46,7 @@ __all__ = [
 DECISIONS: tuple[str, ...] = ("progress", "hold", "step back")
 
 
-class LoadingInputError(ValueError):
+class LoadingInputError(KneelibError):
     """A pain response the rule cannot use (out of range, wrong type, unknown word)."""
 
 

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from .clinical.nsaid import NsaidResult, nsaid_check
 from .content.management import RATINGS, Diagnosis, ManagementFile, load_management
+from .errors import KneelibError
 
 __all__ = [
     "RATINGS",
@@ -38,7 +39,7 @@ __all__ = [
 PlanStatus = Literal["complete", "incomplete", "unsafe", "empty"]
 
 
-class PlanInputError(ValueError):
+class PlanInputError(KneelibError):
     """An unknown diagnosis, option or patient fact; the message lists the known ones."""
 
 

@@ -23,13 +23,17 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
+import sys
 import uuid
 from collections.abc import Iterator, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, SoftFileLock
+
+from .errors import KneelibError
+from .files import atomic_write, write_json
 from .records import (
     AttemptRecord,
     RecordError,
@@ -50,6 +54,9 @@ __all__ = [
 PROGRESS_ENV = "KNEELIB_PROGRESS"
 VERSION = 2
 _RESERVED = ("version", "student_id", "attempts", "unreadable", "answers", "cases")
+#: Seconds to wait for another notebook's save before giving up with an OSError.
+LOCK_TIMEOUT = 10.0
+_LOCK = SoftFileLock if sys.platform == "emscripten" else FileLock
 
 
 def default_progress_path() -> Path:
@@ -116,23 +123,23 @@ def upgrade_v1(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
 def read_progress(path: Path | str) -> tuple[str, tuple[AttemptRecord, ...]]:
     """A progress file's random id and records, read without writing anything (a version-1 file is upgraded in memory).
 
-    Raises ValueError naming the file when it is missing or is not a progress file.
+    Raises KneelibError naming the file when it is missing or is not a progress file.
     """
     path = Path(path)
     try:
         data = json.loads(path.read_bytes().decode("utf-8"))
     except FileNotFoundError:
-        raise ValueError(f"{path}: expected a progress file, found no such file") from None
+        raise KneelibError(f"{path}: expected a progress file, found no such file") from None
     except OSError as exc:
-        raise ValueError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise KneelibError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     except (json.JSONDecodeError, UnicodeDecodeError):
-        raise ValueError(
+        raise KneelibError(
             f"{path}: expected a progress file (JSON), found text that is not JSON"
         ) from None
     if _valid_v1(data):
         data, _ = upgrade_v1(data)
     if not _valid_v2(data):
-        raise ValueError(f"{path}: expected a kneelib progress file, found something else")
+        raise KneelibError(f"{path}: expected a kneelib progress file, found something else")
     records = tuple(
         parse_record(a, f"{path}: attempts[{n}]") for n, a in enumerate(data["attempts"])
     )
@@ -182,7 +189,7 @@ class ProgressStore:
         except (json.JSONDecodeError, UnicodeDecodeError):
             data = None
         if _valid_v2(data):
-            return data
+            return self._keep_aside_unreadable(data)
         if _valid_v1(data):
             upgraded, problems = upgrade_v1(data)
             self._v1_bytes = text
@@ -194,6 +201,26 @@ class ProgressStore:
                 )
             return upgraded
         return self._set_aside()
+
+    def _keep_aside_unreadable(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Move attempt entries that are not records (a hand edit, a newer kneelib) to ``unreadable``, unchanged."""
+        good, bad, problems = [], [], []
+        for n, entry in enumerate(data["attempts"]):
+            try:
+                parse_record(entry, f"attempts[{n}]")
+            except RecordError as exc:
+                bad.append({"from": "attempts", "entry": entry, "problem": str(exc)})
+                problems.append(str(exc))
+            else:
+                good.append(entry)
+        if bad:
+            data["attempts"] = good
+            data["unreadable"] = list(data.get("unreadable", [])) + bad
+            self.notice = (
+                f"{len(bad)} saved entr{'ies' if len(bad) != 1 else 'y'} of your progress could not be "
+                f"read and {'were' if len(bad) != 1 else 'was'} kept aside in the file (first: {problems[0]})."
+            )
+        return data
 
     def _set_aside(self) -> dict[str, Any]:
         aside = self.path.with_name(
@@ -225,7 +252,7 @@ class ProgressStore:
                 f"{self.backup_path.name}-{datetime.now().strftime('%Y%m%dT%H%M%S%f')}"
             )
         if not (target.exists() and target.read_bytes() == self._v1_bytes):
-            _write_bytes_atomically(target, self._v1_bytes)
+            atomic_write(target, self._v1_bytes, private=True)
         self._v1_bytes = None
         return True
 
@@ -370,47 +397,16 @@ class ProgressStore:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
+        """Hold ``progress.json.lock`` (filelock: fcntl on POSIX, msvcrt on Windows, a lock
+        file in Pyodide, whose in-memory file system has no flock).
+
+        Waiting longer than ``LOCK_TIMEOUT`` seconds raises ``filelock.Timeout``, an
+        OSError, like any other failure to save.
+        """
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        lock = self.path.with_name(self.path.name + ".lock")
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - Windows, Pyodide
+        with _LOCK(self.path.with_name(self.path.name + ".lock"), timeout=LOCK_TIMEOUT):
             yield
-            return
-        with open(lock, "a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _write(self, data: Mapping[str, Any]) -> None:
-        """Write atomically: temporary file in the same folder, fsync, then replace."""
-        fd, tmp = tempfile.mkstemp(
-            dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
-        )
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, indent=1, ensure_ascii=False)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-
-
-def _write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Write bytes atomically (temporary file in the same folder, fsync, replace)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        """Replace the file atomically and durably (``kneelib.files.write_json``), readable by the student only."""
+        write_json(self.path, data, indent=1, private=True)

@@ -39,6 +39,8 @@ from pydantic import (
     field_validator,
 )
 
+from .errors import KneelibError
+
 __all__ = [
     "CERTAINTIES",
     "MODES",
@@ -73,7 +75,7 @@ NAMESPACE = uuid.UUID("6f1f2a4e-4b7c-5d2e-9a51-3c0de8b7a1f4")
 CAPSTONE_PREFIX = "capstone-"
 
 
-class RecordError(ValueError):
+class RecordError(KneelibError):
     """A stored record cannot be read as an attempt record; the message says where and what."""
 
 

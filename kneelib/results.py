@@ -34,11 +34,11 @@ ordering, item out of place) was chosen.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -47,6 +47,8 @@ from pathlib import Path
 from typing import Any
 
 from .content.questions import Question, QuizFile
+from .errors import KneelibError
+from .files import write_json, write_text
 from .progress import upgrade_v1
 from .qtypes.registry import handler_for
 from .records import AttemptRecord, RecordError, from_v1_answer, from_v1_case, parse_record
@@ -91,11 +93,11 @@ VERY_HARD, VERY_EASY = 0.3, 0.9
 MAX_NAME = 80
 
 
-class ExportError(ValueError):
+class ExportError(KneelibError):
     """The export cannot be written (the message is shown to the student)."""
 
 
-class MalformedExport(ValueError):
+class MalformedExport(KneelibError):
     """A file handed to the gradebook is not a usable kneelib export."""
 
 
@@ -157,16 +159,7 @@ def export_progress(store: Any, name: str, folder: Path | str | None = None) -> 
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / export_filename(name)
     data = export_data(store.data, name)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".kneelib-export-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=1, ensure_ascii=False)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path
+    return write_json(path, data, indent=1, private=True)
 
 
 # ---------------------------------------------------------------- reading
@@ -411,12 +404,11 @@ def gradebook_table(
 
 def write_csv(path: Path | str, header: Sequence[str], rows: Iterable[Sequence[str]]) -> Path:
     """Write a UTF-8 CSV (with a byte-order mark so spreadsheet programs read accents)."""
-    path = Path(path)
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return write_text(path, buffer.getvalue(), encoding="utf-8-sig")
 
 
 # ---------------------------------------------------------------- item analysis

@@ -32,6 +32,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Literal
 
 from .content.questions import Question, QuizFile
+from .errors import KneelibError
 from .records import as_records, latest_by_item, missed, questions_only
 from .schedule import Schedule, interleave
 
@@ -58,7 +59,7 @@ ReviewReason = Literal["missed", "never-seen", "not-seen-recently", "seen-recent
 _REASON_ORDER: tuple[str, ...] = ("missed", "never-seen", "not-seen-recently", "seen-recently")
 
 
-class ReviewError(ValueError):
+class ReviewError(KneelibError):
     """A draw or review that cannot be made as asked; the message says why."""
 
 

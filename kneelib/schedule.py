@@ -34,11 +34,13 @@ cannot be written is not an error: the schedule is then kept in memory.
 that the review mixes topics, the next item is the most overdue one from a
 different topic than the one just shown, when there is one; and the due
 questions of one look-alike group (``data/lookalikes.yaml``) are placed side
-by side, alternating between its conditions.
+by side, one from each of its conditions in turn, for as long as at least two
+of its conditions have a question due (the rest take their own places).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import zlib
@@ -50,6 +52,8 @@ from typing import Any
 
 from fsrs import Card, Rating, Scheduler
 
+from .errors import KneelibError
+from .files import write_json
 from .records import AttemptRecord
 
 __all__ = [
@@ -195,7 +199,7 @@ class Schedule:
         return out
 
 
-class _Stale(ValueError):
+class _Stale(KneelibError):
     """The cache is sound but made from other records (an older copy): rebuilt without a notice."""
 
 
@@ -219,8 +223,6 @@ def load_schedule(
     records: Sequence[AttemptRecord], student: str, progress_path: Path
 ) -> tuple[Schedule, str | None]:
     """The schedule (cache plus the new records, or rebuilt) and a one-line notice when the cache was unusable."""
-    from .progress import _write_bytes_atomically
-
     path = cache_path(progress_path)
     records = list(records)
     notice = None
@@ -252,11 +254,9 @@ def load_schedule(
             f"{answered} saved answer{'s' if answered != 1 else ''}."
         )
     if schedule.consumed != before:
-        try:
-            text = json.dumps(schedule.to_cache(student), indent=1, sort_keys=True)
-            _write_bytes_atomically(path, text.encode("utf-8"))
-        except OSError:
-            pass  # the schedule is derived: kept in memory for this session
+        # The schedule is derived: when the cache cannot be written it is kept in memory.
+        with contextlib.suppress(OSError):
+            write_json(path, schedule.to_cache(student), private=True)
     return schedule, notice
 
 
@@ -269,21 +269,31 @@ def interleave(
     ``groups`` maps a question id to (look-alike group, member condition).
     """
     groups = groups or {}
-    # Blocks: each look-alike group's due questions, alternating between its
-    # conditions (most overdue first within each); every other question alone.
-    blocks: list[list[DueCard]] = []
-    by_group: dict[str, list[DueCard]] = {}
-    for d in due:  # already most overdue first
+    # Blocks: the due questions of one look-alike group, taken in rounds of one
+    # question per condition (most overdue first) while at least two of its
+    # conditions still have one; what is left, and every other question, stands alone.
+    in_block: dict[str, list[DueCard]] = {}
+    by_group: dict[str, dict[str, list[DueCard]]] = {}
+    for d in due:
         g = groups.get(d.item)
-        if g is None:
+        if g is not None:
+            by_group.setdefault(g[0], {}).setdefault(g[1], []).append(d)
+    for members in by_group.values():
+        queues = [list(q) for q in members.values()]
+        block: list[DueCard] = []
+        while sum(1 for q in queues if q) >= 2:
+            for q in queues:
+                if q:
+                    block.append(q.pop(0))
+        for c in block:
+            in_block[c.item] = block
+    blocks: list[list[DueCard]] = []
+    for d in due:  # already most overdue first
+        block = in_block.get(d.item)
+        if block is None:
             blocks.append([d])
-        elif g[0] not in by_group:
-            by_group[g[0]] = [d]
-            blocks.append(by_group[g[0]])
-        else:
-            by_group[g[0]].append(d)
-    for block in by_group.values():
-        block[:] = _alternate(block, lambda d: groups[d.item][1])
+        elif block[0] is d:
+            blocks.append(block)
     # Then mix topics: the most overdue block whose first topic differs from the last one shown.
     out: list[DueCard] = []
     rest = list(blocks)
@@ -292,17 +302,4 @@ def interleave(
         pick = next((b for b in rest if b[0].topic != last), rest[0])
         rest.remove(pick)
         out.extend(pick)
-    return out
-
-
-def _alternate(cards: list[DueCard], key: Any) -> list[DueCard]:
-    """Round-robin over the values of ``key``, most overdue first within each and between them."""
-    queues: dict[str, list[DueCard]] = {}
-    for c in cards:
-        queues.setdefault(key(c), []).append(c)
-    out: list[DueCard] = []
-    while any(queues.values()):
-        for q in queues.values():
-            if q:
-                out.append(q.pop(0))
     return out

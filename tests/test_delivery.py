@@ -231,7 +231,10 @@ def test_lite_notebooks_start_with_the_package_set_up_cell_and_lack_instructor_c
         assert (len(setup), nb.cells.index(setup[0]), "instructor" in tags) == (1, 1, False), (
             path.name
         )
-        assert "%pip install -q ipywidgets pyyaml pydantic matplotlib pandas" in setup[0].source
+        assert (
+            "%pip install -q ipywidgets pyyaml pydantic matplotlib pandas filelock fsrs"
+            in setup[0].source
+        )
 
 
 @pytest.fixture(scope="module")

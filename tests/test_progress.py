@@ -70,14 +70,14 @@ def test_crash_while_writing_json_keeps_the_previous_file(store, monkeypatch):
     store.record_answer("q1", "t", "a", 1.0, True)
     before = store.path.read_text()
 
-    def half_write(data, handle, **kwargs):
-        handle.write('{"version": 1, "answ')
-        raise KeyboardInterrupt
+    def interrupted(fd):
+        raise KeyboardInterrupt  # after the temporary file was written, before it is synced
 
-    monkeypatch.setattr(json, "dump", half_write)
+    monkeypatch.setattr(os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         store.record_answer("q2", "t", "a", 1.0, True)
     assert store.path.read_text() == before
+    assert [p.name for p in store.path.parent.iterdir() if p.suffix == ".tmp"] == []
 
 
 def test_unsaveable_answer_is_refused_before_touching_the_file(store):
@@ -268,4 +268,24 @@ def test_a_case_choice_is_recorded(store):
         "examine-legs",
         "06-red-flags",
         None,
+    )
+
+
+def test_a_version_2_entry_that_is_no_record_is_kept_aside_and_the_rest_still_work(store):
+    store.record_answer("q1", "t", "a", 1.0)
+    data = json.loads(store.path.read_text())
+    odd = {"item": "q2", "kind": "essay"}
+    data["attempts"].append(odd)
+    store.path.write_text(json.dumps(data))
+    again = ProgressStore(store.path)
+    assert [a.item for a in again.attempts] == ["q1"]
+    assert again.notice == (
+        "1 saved entry of your progress could not be read and was kept aside in the file "
+        "(first: attempts[1]: student: field required, found nothing (the field is missing))."
+    )
+    again.record_answer("q3", "t", "a", 0.0)
+    saved = json.loads(store.path.read_text())
+    assert ([a["item"] for a in saved["attempts"]], saved["unreadable"][0]["entry"]) == (
+        ["q1", "q3"],
+        odd,
     )

@@ -3,7 +3,8 @@
 import ipywidgets as widgets
 import pytest
 
-from kneelib.widgets.common import STATUSES, FigureImage, feedback_html, guarded
+from kneelib.errors import InputError
+from kneelib.widgets.common import FAILURE_MESSAGE, STATUSES, FigureImage, feedback_html, guarded
 
 
 @pytest.mark.parametrize("status", sorted(STATUSES))
@@ -19,21 +20,44 @@ def test_unknown_status_is_refused():
         feedback_html("great", "x")
 
 
-def test_guarded_shows_a_value_error_beside_the_widget():
+def test_guarded_shows_a_kneelib_error_beside_the_widget():
     box = widgets.HTML()
-    guarded(box)(lambda: (_ for _ in ()).throw(ValueError("Enter a number.")))()
+    guarded(box)(lambda: (_ for _ in ()).throw(InputError("Enter a number.")))()
     assert "Cannot check yet:</strong> Enter a number." in box.value
 
 
-def test_guarded_hides_unexpected_errors_behind_a_short_line():
+def test_guarded_hides_unexpected_errors_behind_one_generic_line(caplog):
     box = widgets.HTML()
 
     def boom():
         raise KeyError("secret internals")
 
     guarded(box)(boom)()
-    assert "Something went wrong here (KeyError). Please tell your instructor." in box.value
+    assert (
+        "⚠</span> Not your mistake:</strong> Something went wrong here; your answers are saved."
+        in box.value
+    )
     assert "secret internals" not in box.value and "Traceback" not in box.value
+    (record,) = caplog.records
+    assert record.name == "kneelib.widgets" and record.levelname == "ERROR"
+    assert record.getMessage() == (
+        "widget callback test_guarded_hides_unexpected_errors_behind_one_generic_line.<locals>.boom failed"
+    )
+    assert record.exc_info[0] is KeyError
+
+
+def test_a_plain_value_error_is_a_bug_not_the_students_mistake(caplog):
+    """A ValueError that is not a KneelibError comes from a bug (here int() on a label)."""
+    box = widgets.HTML()
+
+    def parse_label():
+        return int("Age (years)")
+
+    guarded(box)(parse_label)()
+    assert "Cannot check yet" not in box.value
+    assert "invalid literal" not in box.value
+    assert FAILURE_MESSAGE in box.value
+    assert "invalid literal for int() with base 10: 'Age (years)'" in caplog.text
 
 
 def test_figure_image_has_escaped_alt_text_and_keeps_the_png():

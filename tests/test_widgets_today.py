@@ -86,7 +86,7 @@ def test_a_sure_wrong_answer_costs_6(store):
     q.certainty.buttons.value = "high"
     q.choice.value = next(o.id for o in q.question.options if not o.correct)
     q.check.click()
-    assert "Certainty mark: −6".replace("−", "-") in q.certainty.mark.value
+    assert "Certainty mark: -6 (sure, not fully right)." in q.certainty.mark.value
 
 
 def test_an_answer_in_the_review_moves_the_question_out_of_todays_queue(store):
@@ -202,3 +202,19 @@ def test_every_look_alike_question_is_in_the_bank():
 
     bank = {q.id for quiz in load_question_bank().values() for q in quiz.questions}
     assert set(load_lookalikes().member_of()) <= bank
+
+
+def test_in_exam_mode_the_certainty_mark_waits_for_finish(store):
+    from kneelib.widgets.quiz import QuizView
+
+    bank = load_question_bank()
+    q0 = bank["02-bakers-cyst"].questions[0]
+    quiz = QuizView([q0], "02-bakers-cyst", mode="exam", store=store, certainty=True)
+    v = quiz.views[0]
+    v.certainty.buttons.value = "high"
+    v.choice.value = next(o.id for o in q0.options if not o.correct)
+    v.check.click()
+    assert v.certainty.mark.value == ""
+    quiz.finish.click()
+    assert "Certainty mark: -6 (sure, not fully right)." in v.certainty.mark.value
+    assert v.certainty.buttons.disabled

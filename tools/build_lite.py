@@ -15,8 +15,8 @@ folder in the browser and ``kneelib`` finds ``data/`` next to itself):
     data/                     every content file
 
 The build itself needs no internet. Running the site does: the Pyodide runtime
-and its packages (pydantic, PyYAML, matplotlib, pandas, ipywidgets) are
-fetched from a CDN by the browser on first use.
+and its packages (pydantic, PyYAML, matplotlib, pandas, ipywidgets, filelock, and fsrs
+from PyPI) are fetched by the browser on first use.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 from kneelib.edition import build_student_edition  # noqa: E402
 
 #: Packages a notebook's kernel needs in Pyodide (all in the Pyodide distribution or pure Python).
-LITE_PACKAGES = ("ipywidgets", "pyyaml", "pydantic", "matplotlib", "pandas")
+LITE_PACKAGES = ("ipywidgets", "pyyaml", "pydantic", "matplotlib", "pandas", "filelock", "fsrs")
 SETUP_TAG = "lite-setup"
 SETUP_SOURCE = (
     "# Browser version (JupyterLite): run this cell first. It needs the internet once, to fetch the packages.\n"

@@ -32,6 +32,8 @@ import math
 from collections.abc import Iterable
 from numbers import Real
 
+from ..errors import KneelibError
+
 __all__ = [
     "BayesError",
     "apply_tests",
@@ -40,7 +42,7 @@ __all__ = [
 ]
 
 
-class BayesError(ValueError):
+class BayesError(KneelibError):
     """A probability or likelihood ratio that is out of range or meaningless."""
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..content.nsaid import FIELDS, Field, NsaidRuleFile, load_nsaid_rules
+from ..errors import KneelibError
 
 __all__ = [
     "NSAID_VERDICTS",
@@ -29,7 +30,7 @@ NsaidVerdict = Literal["reasonable", "caution", "avoid"]
 NSAID_VERDICTS: tuple[str, ...] = ("reasonable", "caution", "avoid")
 
 
-class NsaidInputError(ValueError):
+class NsaidInputError(KneelibError):
     """A patient-history entry the checker cannot use; the message says which and why."""
 
 

@@ -31,6 +31,8 @@ import math
 from dataclasses import dataclass
 from numbers import Real
 
+from ..errors import InputError
+
 __all__ = [
     "ACR_CRITERIA",
     "ACR_SETS",
@@ -187,7 +189,7 @@ def _check_number(func: str, name: str, value: object, low: float, high: float, 
         )
     number = float(value)
     if math.isnan(number) or not low <= number <= high:
-        raise ValueError(
+        raise InputError(
             f"{_where(func, name)}: expected {unit} between {low:g} and {high:g}, found {value!r}"
         )
     return number
@@ -195,7 +197,7 @@ def _check_number(func: str, name: str, value: object, low: float, high: float, 
 
 def _required(func: str, name: str, value: object, set_id: str) -> object:
     if value is None:
-        raise ValueError(
+        raise InputError(
             f"{_where(func, name)}: expected a value for the {set_id} set, found nothing"
         )
     return value

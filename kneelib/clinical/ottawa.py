@@ -15,6 +15,8 @@ import math
 from dataclasses import dataclass
 from numbers import Real
 
+from ..errors import InputError
+
 __all__ = [
     "ADULT_AGE",
     "MAX_AGE",
@@ -111,7 +113,7 @@ def _check_age(age: object) -> float:
         )
     value = float(age)
     if not math.isfinite(value) or not MIN_AGE <= value <= MAX_AGE:
-        raise ValueError(
+        raise InputError(
             f"ottawa_knee: age: expected a number of years from {MIN_AGE} to {MAX_AGE}, found {age!r}"
         )
     return value

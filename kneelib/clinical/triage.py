@@ -17,6 +17,8 @@ from pathlib import Path
 
 from kneelib.content.red_flags import LEVELS, RedFlagFile, load_red_flags
 
+from ..errors import KneelibError
+
 __all__ = [
     "RED_FLAG_LEVELS",
     "TriageReason",
@@ -30,7 +32,7 @@ __all__ = [
 RED_FLAG_LEVELS: tuple[str, ...] = ("emergency", "urgent")
 
 
-class UnknownFindingError(ValueError):
+class UnknownFindingError(KneelibError):
     """A finding name that ``data/red_flags.yaml`` does not define."""
 
 

@@ -32,8 +32,9 @@ from .base import (
     Problem,
     RefIds,
     Text,
-    data_dir,
+    cached_loader,
     display_name,
+    duplicate_id_problems,
     load_csv_rows,
     model_from_raw,
     register_kind,
@@ -198,20 +199,12 @@ def _load(path: Path) -> AccuracyTable:
     if problems:
         raise ContentError(problems)
     raw = {"rows": [_raw_row(row) for row in rows]}
-    seen: set[str] = set()
-    for row in raw["rows"]:
-        ident = row.get("id")
-        if isinstance(ident, str) and ident in seen:
-            problems.append(
-                Problem(
-                    name,
-                    ident,
-                    "id",
-                    "an id unique within the accuracy table",
-                    f"'{ident}' more than once",
-                )
-            )
-        seen.add(ident)
+    problems += duplicate_id_problems(
+        [row for row in raw["rows"] if isinstance(row.get("id"), str)],
+        name,
+        "the accuracy table",
+        id_of=lambda row: row["id"],
+    )
     try:
         table = model_from_raw(raw, AccuracyTable, name)
     except ContentError as exc:
@@ -230,7 +223,10 @@ def _header(path: Path) -> list[str] | None:
 
 def load_accuracy(path: Path | str | None = None) -> tuple[AccuracyRow, ...]:
     """Every row of data/diagnostic_accuracy.csv (or ``path``), validated, in file order."""
-    return _load(Path(path) if path else data_dir() / ACCURACY_FILE).rows
+    return _load_table(path).rows
+
+
+_load_table = cached_loader(_load, ACCURACY_FILE, "the diagnostic accuracy table")
 
 
 register_kind("accuracy", ACCURACY_FILE, _load, AccuracyTable)

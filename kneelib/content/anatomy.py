@@ -17,7 +17,6 @@ Every mistake becomes one ``Problem`` line (file, item, field, expected, found).
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -30,7 +29,7 @@ from .base import (
     NonEmptyRefIds,
     Problem,
     Text,
-    data_dir,
+    cached_loader,
     display_name,
     duplicate_id_problems,
     load_csv_rows,
@@ -459,37 +458,24 @@ def _load_phases(path: Path) -> GaitPhaseFile:
 # ------------------------------------------------------------------ loaders
 
 
-def _target(path: Path | str | None, default: str) -> Path:
-    target = Path(path) if path else data_dir() / default
-    if not target.exists():
-        raise ContentError(
-            [Problem(display_name(target), "-", "file", "an existing file", "no such file")]
-        )
-    return target
-
-
-@lru_cache(maxsize=8)
-def _cached(kind: str, path: str, mtime: float):
-    loader = {"structures": _load_structures, "curve": _load_curve, "phases": _load_phases}[kind]
-    return loader(Path(path))
+_structures = cached_loader(_load_structures, STRUCTURES_FILE, "an existing file")
+_curve = cached_loader(_load_curve, CURVE_FILE, "an existing file")
+_phases = cached_loader(_load_phases, PHASES_FILE, "an existing file")
 
 
 def load_structures(path: Path | str | None = None) -> tuple[Structure, ...]:
     """Every structure in data/anatomy/structures.yaml (or ``path``), validated, in file order."""
-    target = _target(path, STRUCTURES_FILE)
-    return _cached("structures", str(target), target.stat().st_mtime).structures
+    return _structures(path).structures
 
 
 def load_gait_curve(path: Path | str | None = None) -> GaitCurve:
     """The normative knee flexion curve of data/anatomy/gait_knee_flexion.csv (or ``path``)."""
-    target = _target(path, CURVE_FILE)
-    return _cached("curve", str(target), target.stat().st_mtime)
+    return _curve(path)
 
 
 def load_gait_phases(path: Path | str | None = None) -> GaitPhaseFile:
     """The phases, loads and causes of data/anatomy/gait_phase_loads.yaml (or ``path``)."""
-    target = _target(path, PHASES_FILE)
-    return _cached("phases", str(target), target.stat().st_mtime)
+    return _phases(path)
 
 
 register_kind("anatomy-structures", STRUCTURES_FILE, _load_structures, StructureFile)

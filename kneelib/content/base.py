@@ -13,7 +13,6 @@ import csv
 import difflib
 import functools
 import importlib
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +22,9 @@ from typing import Annotated, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 from pydantic import Field as PydanticField
+
+from .. import resources
+from ..errors import KneelibError
 
 __all__ = [
     "ContentError",
@@ -35,7 +37,10 @@ __all__ = [
     "Text",
     "cached_loader",
     "data_dir",
+    "duplicate_id_problems",
+    "duplicate_ids",
     "kinds",
+    "load_cached",
     "load_checked",
     "load_csv_rows",
     "load_model",
@@ -80,7 +85,7 @@ class Problem:
         )
 
 
-class ContentError(ValueError):
+class ContentError(KneelibError):
     """Raised when content cannot be loaded; carries every problem found."""
 
     def __init__(self, problems: Iterable[Problem]):
@@ -154,18 +159,31 @@ def kinds() -> dict[str, ContentKind]:
 
 
 def data_dir() -> Path:
-    """The content folder: $KNEELIB_DATA if set, else the project's data/."""
-    env = os.environ.get("KNEELIB_DATA")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent.parent / "data"
+    """The content folder: $KNEELIB_DATA if set, else the installed package's data, else the checkout's.
+
+    Raises ContentError naming the folders looked in (and KNEELIB_DATA) when there is none.
+    """
+    folder = resources.data_dir()
+    if not folder.is_dir():
+        raise ContentError(
+            [
+                Problem(
+                    str(folder),
+                    "-",
+                    "folder",
+                    resources.missing_folder_message("data"),
+                    "no such folder",
+                )
+            ]
+        )
+    return folder
 
 
 def display_name(path: Path) -> str:
     """A short file name for messages: relative to the project when possible."""
     path = Path(path)
     try:
-        return str(path.resolve().relative_to(data_dir().resolve().parent))
+        return str(path.resolve().relative_to(resources.data_dir().resolve().parent))
     except ValueError:
         try:
             return str(path.resolve().relative_to(Path.cwd()))
@@ -466,20 +484,36 @@ def load_checked(
     return record
 
 
+@functools.lru_cache(maxsize=64)
+def _load_once(load: Callable[[Path], Any], path: str, mtime_ns: int, size: int) -> Any:
+    return load(Path(path))
+
+
+def load_cached(load: Callable[[Path], Any], path: Path | str) -> Any:
+    """``load(path)``, remembered until the file changes (its modification time or size).
+
+    The one cache of the content pipeline: every loader of a data file goes through
+    it. Records are frozen, so sharing them is safe; a file that fails to load is
+    not remembered, so a fixed file is read again at once.
+    """
+    target = Path(path).resolve()
+    stat = target.stat()
+    return _load_once(load, str(target), stat.st_mtime_ns, stat.st_size)
+
+
 def cached_loader(load: Callable[[Path], Any], filename: str, what: str) -> Callable[..., Any]:
     """A loader for one data file: ``data/<filename>`` unless a path is given, read again only when
     the file changes, and a missing file reported as a Problem naming ``what`` was expected."""
 
-    @functools.lru_cache(maxsize=8)
-    def cached(path: str, mtime: float) -> Any:
-        return load(Path(path))
-
     def loader(path: Path | str | None = None) -> Any:
-        target = Path(path) if path is not None else data_dir() / filename
-        if not target.exists():
+        target = Path(path) if path else data_dir() / filename
+        if not target.is_file():
             raise ContentError([Problem(display_name(target), "-", "file", what, "no such file")])
-        return cached(str(target), target.stat().st_mtime)
+        return load_cached(load, target)
 
+    loader.__doc__ = (
+        f"Load {what} (data/{filename} unless a path is given), cached until it changes."
+    )
     return loader
 
 
@@ -495,23 +529,28 @@ def model_from_raw(raw: Any, model: type[BaseModel], file: str) -> Any:
         raise ContentError(problems_from_validation(exc, raw, file, model)) from None
 
 
-def duplicate_id_problems(items: Iterable[Any], file: str, field_name: str) -> list[Problem]:
-    """A Problem for every id that appears more than once among ``items``."""
-    seen: set[str] = set()
-    problems = []
-    for item in items:
-        if item.id in seen:
-            problems.append(
-                Problem(
-                    file,
-                    item.id,
-                    "id",
-                    f"an id unique within {field_name}",
-                    f"'{item.id}' more than once",
-                )
-            )
-        seen.add(item.id)
-    return problems
+def duplicate_ids(ids: Iterable[Any]) -> list[Any]:
+    """Every id met again after its first appearance, in order (the one duplicate check)."""
+    seen: set[Any] = set()
+    again = []
+    for ident in ids:
+        if ident in seen:
+            again.append(ident)
+        seen.add(ident)
+    return again
+
+
+def duplicate_id_problems(
+    items: Iterable[Any],
+    file: str,
+    field_name: str,
+    id_of: Callable[[Any], Any] = lambda item: item.id,
+) -> list[Problem]:
+    """A Problem for every id that appears more than once among ``items`` (``id_of`` reads the id)."""
+    return [
+        Problem(file, ident, "id", f"an id unique within {field_name}", f"'{ident}' more than once")
+        for ident in duplicate_ids(id_of(item) for item in items)
+    ]
 
 
 # --------------------------------------------------------------- validation
@@ -589,8 +628,8 @@ def validate_paths(paths: Iterable[Path] | None = None) -> list[Problem]:
     from .references import REFERENCES_FILE, load_references_file
 
     _import_all_kinds()
-    paths = [data_dir()] if paths is None else [Path(p) for p in paths]
     try:
+        paths = [data_dir()] if paths is None else [Path(p) for p in paths]
         files = _files_for(paths)
     except ContentError as exc:
         return list(exc.problems)
@@ -602,7 +641,7 @@ def validate_paths(paths: Iterable[Path] | None = None) -> list[Problem]:
         ref_file = (
             (folders[0] / REFERENCES_FILE)
             if folders and (folders[0] / REFERENCES_FILE).exists()
-            else data_dir() / REFERENCES_FILE
+            else resources.data_dir() / REFERENCES_FILE
         )
     known_refs: set[str] = set()
     ref_error: ContentError | None = None

@@ -11,7 +11,7 @@ from .base import (
     Model,
     NonEmptyRefIds,
     Text,
-    data_dir,
+    cached_loader,
     display_name,
     duplicate_id_problems,
     load_model,
@@ -71,7 +71,10 @@ def _load(path: Path) -> ConditionFile:
 
 def load_conditions(path: Path | None = None) -> tuple[Condition, ...]:
     """Every condition in data/conditions.yaml, in file order."""
-    return _load(Path(path) if path else data_dir() / "conditions.yaml").conditions
+    return _load_cached(path).conditions
+
+
+_load_cached = cached_loader(_load, "conditions.yaml", "the conditions file")
 
 
 register_kind("conditions", "conditions.yaml", _load, ConditionFile)

@@ -23,15 +23,15 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
+from ..errors import InputError
 from .base import (
-    ContentError,
     Id,
     Model,
     NonEmptyRefIds,
     Text,
-    data_dir,
-    display_name,
-    load_model,
+    cached_loader,
+    duplicate_id_problems,
+    load_checked,
     register_kind,
 )
 
@@ -107,7 +107,7 @@ class ChoiceResult:
 def check_choice(vignette: Vignette, option_id: object) -> ChoiceResult:
     """Grade the option a student chose as the first investigation for ``vignette``."""
     if option_id is None or option_id == "":
-        raise ValueError(
+        raise InputError(
             f"{vignette.id}: expected a chosen investigation, found none (choose one first)"
         )
     if not isinstance(option_id, str):
@@ -122,30 +122,19 @@ def check_choice(vignette: Vignette, option_id: object) -> ChoiceResult:
 
 
 def _load(path: Path) -> FirstInvestigationFile:
-    record = load_model(path, FirstInvestigationFile)
-    seen: set[str] = set()
-    for vignette in record.vignettes:
-        if vignette.id in seen:
-            from .base import Problem
-
-            raise ContentError(
-                [
-                    Problem(
-                        display_name(path),
-                        vignette.id,
-                        "id",
-                        "an id unique within the file",
-                        f"'{vignette.id}' more than once",
-                    )
-                ]
-            )
-        seen.add(vignette.id)
-    return record
+    return load_checked(
+        path,
+        FirstInvestigationFile,
+        lambda record, name: duplicate_id_problems(record.vignettes, name, "the file"),
+    )
 
 
 def load_first_investigation(path: Path | str | None = None) -> FirstInvestigationFile:
     """The vignettes of data/first_investigation.yaml (or ``path``), validated."""
-    return _load(Path(path) if path else data_dir() / FIRST_INVESTIGATION_FILE)
+    return _load_cached(path)
+
+
+_load_cached = cached_loader(_load, FIRST_INVESTIGATION_FILE, "the first-investigation file")
 
 
 register_kind("first-investigation", FIRST_INVESTIGATION_FILE, _load, FirstInvestigationFile)

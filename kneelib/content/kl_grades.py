@@ -14,13 +14,10 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from .base import (
-    ContentError,
     Model,
     NonEmptyRefIds,
-    Problem,
     Text,
-    data_dir,
-    display_name,
+    cached_loader,
     load_model,
     register_kind,
 )
@@ -73,20 +70,10 @@ def _load(path: Path) -> KlScale:
 
 def load_kl_grades(path: Path | None = None) -> KlScale:
     """The Kellgren-Lawrence scale from data/kellgren_lawrence.yaml."""
-    path = Path(path) if path else data_dir() / KL_FILE
-    if not path.exists():
-        raise ContentError(
-            [
-                Problem(
-                    display_name(path),
-                    "-",
-                    "file",
-                    "the Kellgren-Lawrence grades file",
-                    "no such file",
-                )
-            ]
-        )
-    return _load(path)
+    return _load_cached(path)
+
+
+_load_cached = cached_loader(_load, KL_FILE, "the Kellgren-Lawrence grades file")
 
 
 register_kind("kl_grades", KL_FILE, _load, KlScale)

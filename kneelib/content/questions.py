@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -19,6 +18,8 @@ from .base import (
     data_dir,
     display_name,
     duplicate_id_problems,
+    duplicate_ids,
+    load_cached,
     load_model,
     register_cross_check,
     register_kind,
@@ -75,11 +76,9 @@ class _Base(Model):
 
 
 def _unique(items: tuple, what: str) -> None:
-    seen: set[str] = set()
-    for item in items:
-        if item.id in seen:
-            raise ValueError(f"{what}: expected {what} with unique ids, found '{item.id}' twice")
-        seen.add(item.id)
+    again = duplicate_ids(item.id for item in items)
+    if again:
+        raise ValueError(f"{what}: expected {what} with unique ids, found '{again[0]}' twice")
 
 
 class SingleChoice(_Base):
@@ -238,18 +237,13 @@ def quiz_path(topic: str) -> Path:
     return data_dir() / "questions" / f"{topic}.yaml"
 
 
-@lru_cache(maxsize=32)
-def _cached_quiz(path: str, mtime: float) -> QuizFile:
-    return _load(Path(path))
-
-
 def load_quiz(topic: str) -> QuizFile:
     """Load one topic's quiz; raises ContentError naming what is wrong, or a ValueError listing known topics."""
     path = quiz_path(topic)
     if not path.exists():
         known = sorted(p.stem for p in path.parent.glob("*.yaml"))
         raise ValueError(f"no quiz named '{topic}': expected one of {', '.join(known) or 'none'}")
-    return _cached_quiz(str(path), path.stat().st_mtime)
+    return load_cached(_load, path)
 
 
 #: The pre-test and post-test forms: question files that belong to no notebook. They stay out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
@@ -13,7 +12,7 @@ from .base import (
     Id,
     Model,
     Text,
-    data_dir,
+    cached_loader,
     display_name,
     duplicate_id_problems,
     load_model,
@@ -96,15 +95,12 @@ def load_references_file(path: Path) -> dict[str, Reference]:
     return {ref.id: ref for ref in _load(Path(path)).references}
 
 
-@lru_cache(maxsize=4)
-def _cached(path: str, mtime: float) -> dict[str, Reference]:
-    return load_references_file(Path(path))
-
-
 def load_references() -> dict[str, Reference]:
     """The project's references by id (cached until the file changes)."""
-    path = data_dir() / REFERENCES_FILE
-    return _cached(str(path), path.stat().st_mtime if path.exists() else 0.0)
+    return _load_cached()
+
+
+_load_cached = cached_loader(load_references_file, REFERENCES_FILE, "the references file")
 
 
 register_kind("references", REFERENCES_FILE, _load, ReferenceFile)

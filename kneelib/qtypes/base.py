@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from ..errors import KneelibError
+
 if TYPE_CHECKING:  # pragma: no cover - types only
     from ..widgets.qtypes.common import InputView
 
@@ -30,7 +32,7 @@ __all__ = [
 Status = Literal["correct", "partial", "incorrect"]
 
 
-class AnswerError(ValueError):
+class AnswerError(KneelibError):
     """The student's entry cannot be graded yet; the message is shown beside the widget."""
 
 

@@ -6,14 +6,16 @@ import base64
 import functools
 import html
 import logging
+import os
+import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import ipywidgets as widgets
 
-__all__ = ["STATUSES", "FigureImage", "feedback_html", "guarded"]
+from ..errors import KneelibError
 
-log = logging.getLogger("kneelib")
+__all__ = ["FAILURE_MESSAGE", "STATUSES", "FigureImage", "feedback_html", "guarded"]
 
 #: status -> (symbol, word, border colour). The word and the symbol carry the
 #: meaning; the colour only repeats it. Text stays dark on white for contrast.
@@ -25,6 +27,7 @@ STATUSES: dict[str, tuple[str, str, str]] = {
     "warning": ("⚠", "Check", "#8a5a00"),
     "alert": ("⛔", "Red flag", "#b3261e"),
     "error": ("⚠", "Cannot check yet", "#b3261e"),
+    "failure": ("⚠", "Not your mistake", "#b3261e"),
 }
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -42,12 +45,51 @@ def feedback_html(status: str, message: str, detail_html: str = "") -> str:
     )
 
 
+#: What a student sees when a callback fails with anything but a KneelibError (a bug, not their entry).
+FAILURE_MESSAGE = "Something went wrong here; your answers are saved."
+
+
+class _KernelLogHandler(logging.Handler):
+    """Write records to the kernel process's own stderr: the Jupyter server's log, not the notebook.
+
+    Inside ipykernel, ``sys.stderr`` (and even file descriptor 2) is forwarded to the
+    browser; ipykernel keeps a copy of the original descriptor, which is used here.
+    Outside a kernel this is the ordinary standard error.
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = (self.format(record) + "\n").encode("utf-8", "replace")
+            fd = getattr(sys.stderr, "_original_stdstream_copy", None)
+            if isinstance(fd, int):
+                os.write(fd, text)
+            else:
+                stream = sys.__stderr__
+                if stream is not None:
+                    stream.write(text.decode("utf-8"))
+                    stream.flush()
+        except Exception:
+            self.handleError(record)
+
+
+def _kernel_log() -> logging.Logger:
+    """The logger of failed callbacks, with the kernel-log handler attached once."""
+    logger = logging.getLogger("kneelib.widgets")
+    if not any(isinstance(h, _KernelLogHandler) for h in logger.handlers):
+        handler = _KernelLogHandler()
+        handler.setFormatter(logging.Formatter("[kneelib] %(levelname)s %(message)s"))
+        logger.addHandler(handler)
+    return logger
+
+
 def guarded(feedback: Any) -> Callable[[F], F]:
     """Decorate a widget callback so that errors appear in ``feedback.value``, never as a traceback.
 
-    ValueError/TypeError (a student's entry the logic refused) show their own
-    message; anything else shows a short line asking the student to tell the
-    instructor, and is logged for the instructor.
+    A KneelibError (a student's entry the logic refused, unusable content) shows
+    its own message. Anything else is a bug: the student sees one generic line
+    (``FAILURE_MESSAGE``), and the error goes, with its traceback, to the logger
+    ``kneelib.widgets``, which writes to the kernel's log (the Jupyter server's
+    terminal), not into the notebook.
     """
 
     def wrap(callback: F) -> F:
@@ -55,16 +97,15 @@ def guarded(feedback: Any) -> Callable[[F], F]:
         def inner(*args: Any, **kwargs: Any) -> Any:
             try:
                 return callback(*args, **kwargs)
-            except (ValueError, TypeError) as exc:
+            except KneelibError as exc:
                 feedback.value = feedback_html("error", str(exc))
-            except Exception as exc:
-                log.warning(
-                    "widget callback %s failed", getattr(callback, "__name__", "?"), exc_info=True
+            except Exception:
+                _kernel_log().error(
+                    "widget callback %s failed",
+                    getattr(callback, "__qualname__", getattr(callback, "__name__", "?")),
+                    exc_info=True,
                 )
-                feedback.value = feedback_html(
-                    "error",
-                    f"Something went wrong here ({type(exc).__name__}). Please tell your instructor.",
-                )
+                feedback.value = feedback_html("failure", FAILURE_MESSAGE)
             return None
 
         return inner  # type: ignore[return-value]

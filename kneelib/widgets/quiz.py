@@ -115,8 +115,6 @@ class QuestionView(widgets.VBox):
         self.grade = grade(self.question, self.answer())
         if self.mode == "tutor":
             self.reveal()
-            if self.certainty is not None:
-                self.certainty.show_mark(self.grade.correct)
         else:
             self.feedback.value = feedback_html(
                 "info", "Answer saved. Feedback comes when you finish the quiz."
@@ -130,6 +128,8 @@ class QuestionView(widgets.VBox):
             self.feedback.value = feedback_html("incorrect", "Not answered.")
         else:
             self.feedback.value = grade_html(self.grade)
+            if self.certainty is not None:
+                self.certainty.show_mark(self.grade.correct)
 
     def disable(self) -> None:
         """Freeze the inputs (exam mode, after finishing)."""

@@ -17,6 +17,7 @@ from ..clinical.ottawa import OTTAWA_CRITERIA, OttawaResult, ottawa_knee
 from ..clinical.triage import TriageResult, triage
 from ..content import load_quiz
 from ..content.red_flags import load_red_flags
+from ..errors import InputError
 from ..quiz import tagged
 from ..text import cite, to_html
 from .common import feedback_html, guarded
@@ -112,7 +113,7 @@ def parse_age(text: str) -> float:
     try:
         return float(cleaned)
     except ValueError:
-        raise ValueError(f"Age: expected a number of years, found '{text}'") from None
+        raise InputError(f"Age: expected a number of years, found '{text}'") from None
 
 
 def ottawa_html(result: OttawaResult) -> str:

@@ -28,6 +28,7 @@ from ..review import (
     CapstoneSession,
     DrawnQuestion,
     DueQuestion,
+    ReviewError,
     TopicScore,
     due_questions,
     scores_by_attempt,
@@ -343,7 +344,7 @@ class ReviewView(widgets.VBox):
                     "when they are due."
                 )
             else:
-                nxt = self.schedule.next_due(self.now)
+                nxt = None if before else self.schedule.next_due(self.now)
                 later = f" The next one is due {_when(nxt, self.now)}." if nxt else ""
                 where = " from the earlier notebooks" if before else ""
                 message = (
@@ -385,7 +386,7 @@ def show_warmup(
 ) -> ReviewView:
     """A notebook's warm-up: up to ``n`` (3 to 5) due questions from the notebooks before it, e.g. ``show_warmup("03-tendinopathy")``."""
     if isinstance(n, bool) or not isinstance(n, int) or not 3 <= n <= 5:
-        raise ValueError(f"show_warmup: n: expected a whole number from 3 to 5, found {n!r}")
+        raise ReviewError(f"show_warmup: n: expected a whole number from 3 to 5, found {n!r}")
     return ReviewView(n, notebook=notebook, store=store, now=now, before=notebook, mode="warm-up")
 
 
