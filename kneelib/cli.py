@@ -121,6 +121,7 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     from .content.questions import load_test_forms
     from .figures.gain import gain_figure
     from .figures.items import item_analysis_figure
+    from .files import write_text
     from .gain import cohort_gain, student_gain
     from .results import (
         COUNTED,
@@ -178,10 +179,10 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     written.append(write_csv(out / "calibration.csv", *calibration_table(merge)))
     written.append(write_csv(out / "retention.csv", *retention_table(merge)))
     counted = out / "gradebook-README.txt"
-    counted.write_text(
+    write_text(
+        counted,
         "Which attempts each file counts:\n"
         + "".join(f"- {name}: {what}.\n" for name, what in COUNTED.items()),
-        encoding="utf-8",
     )
     written.append(counted)
     print("Attempts counted:")
