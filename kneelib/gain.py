@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 from .certainty import Calibration, calibration, cbm_mark
 from .content.questions import QuizFile
+from .errors import KneelibError
 from .records import CERTAINTIES, AttemptRecord
 
 __all__ = [
@@ -60,14 +61,14 @@ ALL = "all"
 PRE, POST = "pre-test", "post-test"
 
 
-class FormError(ValueError):
+class FormError(KneelibError):
     """The pre-test and post-test forms are not parallel; the message names the file and the objective."""
 
 
 def normalised_gain(pre: float, post: float, maximum: float) -> float | None:
     """``(post - pre) / (max - pre)``; None when ``pre == max`` (nothing left to gain)."""
     if maximum <= 0:
-        raise ValueError(f"normalised_gain: expected a maximum above 0, found {maximum!r}")
+        raise KneelibError(f"normalised_gain: expected a maximum above 0, found {maximum!r}")
     if pre >= maximum:
         return None
     return (post - pre) / (maximum - pre)

@@ -16,6 +16,7 @@ import ipywidgets as widgets
 
 from ..certainty import calibration, calibration_sentence
 from ..content.questions import TEST_FORMS, QuizFile, load_quiz
+from ..errors import KneelibError
 from ..gain import ALL, ObjectiveGain, gain_sentence, student_gain
 from ..progress import ProgressStore
 from .common import feedback_html, guarded
@@ -87,7 +88,7 @@ class TestView(widgets.VBox):
 
     def __init__(self, form: str, store: ProgressStore | None = None):
         if form not in TEST_FORMS:
-            raise ValueError(f"form: expected one of {', '.join(TEST_FORMS)}, found {form!r}")
+            raise KneelibError(f"form: expected one of {', '.join(TEST_FORMS)}, found {form!r}")
         self.form = form
         self.store = store if store is not None else ProgressStore.default()
         quiz = load_quiz(form)
