@@ -278,6 +278,20 @@ def cmd_export_moodle(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_anki(args: argparse.Namespace) -> int:
+    """Export the whole question bank as an Anki deck (.apkg), one note per question."""
+    try:
+        from .anki import write_anki_package
+    except ImportError:
+        print("export-anki needs the genanki package: pip install 'kneelib[lms]'", file=sys.stderr)
+        return 1
+    from .content import load_question_bank
+
+    count = write_anki_package(load_question_bank(), args.out)
+    print(f"{count} notes written to {args.out} (Anki deck; import it with File > Import).")
+    return 0
+
+
 def _args_student_edition(p: argparse.ArgumentParser) -> None:
     p.add_argument("out_dir", help="folder to write the student notebooks into")
     p.add_argument("--source", help="folder of the series (default: the project's notebooks/)")
@@ -326,6 +340,10 @@ COMMANDS: dict[
     "export-qti": (
         cmd_export_qti,
         lambda p: p.add_argument("out", help="file to write, e.g. kneelib-qti.zip"),
+    ),
+    "export-anki": (
+        cmd_export_anki,
+        lambda p: p.add_argument("out", help="file to write, e.g. kneelib.apkg"),
     ),
 }
 

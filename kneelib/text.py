@@ -23,8 +23,11 @@ def to_html(text: str) -> str:
 
 def cite(ref_ids: Iterable[str]) -> str:
     """Short labels for reference ids, e.g. 'Wells et al. 2003; NICE 2020' (plain text)."""
+    from .citing import note_cited
     from .content.references import load_references
 
+    ref_ids = list(ref_ids)
+    note_cited(ref_ids)
     refs = load_references()
     labels = []
     for ref_id in ref_ids:

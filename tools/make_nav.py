@@ -6,17 +6,26 @@ Safe to re-run: generated cells are found by their tag and replaced.
     python tools/make_nav.py          # rewrite what is out of date
     python tools/make_nav.py --check  # exit 1 and list notebooks that are out of date
 
+Generated text inside authors' cells:
+- citations: authors write ``[@id]`` or ``[@id1; @id2]`` in markdown; each is
+  rendered as short links to the notebook's reference list,
+  ``([Handy 2001](#ref-handy-2001))``, and a rendered citation is read back as
+  its ids on the next run, so authors may keep writing ids anywhere;
+- the estimated time in the frame (``**Estimated time:** N minutes``), from the
+  model in tools/reading_time.py.
+
 Generated cells (by tag):
 - ``nav-top`` / ``nav-bottom``: previous | contents | next, first and last cell;
 - ``contents``: the table of notebooks in 00-start-here (title, time);
-- ``references``: every ``[@id]`` cited in the notebook's markdown, plus the
-  references of its quiz file and of the cases it shows, resolved in
-  data/references.yaml. An unknown id is an error.
+- ``references``: every id cited in the notebook's markdown, plus the sources
+  that its ``show_*`` views declare they display (``kneelib.citing``), resolved
+  in data/references.yaml. An unknown id is an error.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import re
 import sys
 from dataclasses import dataclass
@@ -26,16 +35,25 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
 
-from kneelib.content.base import ContentError, data_dir, iter_refs, kinds  # noqa: E402
+from reading_time import Estimate, count_words  # noqa: E402
+
+from kneelib.content.base import ContentError, data_dir, kinds  # noqa: E402
 from kneelib.content.references import load_references  # noqa: E402
 
 NOTEBOOKS = ROOT / "notebooks"
 GENERATED = ("nav-top", "nav-bottom", "contents", "references")
-CITATION = re.compile(r"\[@([a-z0-9][a-z0-9-]*)\]")
-CASE_CALL = re.compile(r"show_case\(\s*[\"']([a-z0-9-]+)[\"']")
-QUIZ_CALL = re.compile(r"show_quiz\(\s*[\"']([a-z0-9-]+)[\"']")
-TIME = re.compile(r"\*\*Estimated time:\*\*\s*(\d+)\s*min", re.I)
+_ID = r"[a-z0-9][a-z0-9-]*"
+#: An author's citation: [@id] or [@id1; @id2].
+RAW_CITATION = re.compile(rf"\[@{_ID}(?:;\s*@{_ID})*\]")
+#: A rendered citation: ([Handy 2001](#ref-handy-2001); [Ward et al. 2001](#ref-ward-2001)).
+_LINK = rf"\[[^\[\]]+\]\(#ref-{_ID}\)"
+RENDERED_CITATION = re.compile(rf"\({_LINK}(?:; {_LINK})*\)")
+CITATION = re.compile(rf"{RAW_CITATION.pattern}|{RENDERED_CITATION.pattern}")
+CITED_ID = re.compile(rf"@({_ID})|#ref-({_ID})")
+TIME = re.compile(r"(\*\*Estimated time:\*\*\s*)(\d+)(\s*min)", re.I)
+WIDGET_CALL = re.compile(r"\b(show_[a-z_]+)\(")
 START = "00-start-here.ipynb"
 
 
@@ -63,15 +81,6 @@ def _title(nb, path: Path) -> str:
     raise SystemExit(f"{path.relative_to(ROOT)}: expected a '# Title' markdown cell, found none")
 
 
-def _minutes(nb) -> int | None:
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            m = TIME.search(cell.source)
-            if m:
-                return int(m.group(1))
-    return None
-
-
 def _cell(tag: str, source: str):
     cell = nbformat.v4.new_markdown_cell(source)
     cell["id"] = tag
@@ -86,6 +95,9 @@ def nav_line(entries: list[Entry], index: int) -> str:
         parts.append(f"[← Previous: {prev.title}]({prev.path.name})")
     if entries[index].path.name != START:
         parts.append(f"[Contents]({START}#Contents)")
+        parts.append(f"[Glossary]({START}#Glossary)")
+    else:
+        parts.append("[Glossary](#Glossary)")
     if index + 1 < len(entries):
         nxt = entries[index + 1]
         parts.append(f"[Next: {nxt.title} →]({nxt.path.name})")
@@ -103,26 +115,107 @@ def contents(entries: list[Entry]) -> str:
     return "\n".join(rows)
 
 
+def citation_ids(text: str) -> list[str]:
+    """The reference ids of one citation, raw or rendered, in order."""
+    return [a or b for a, b in CITED_ID.findall(text)]
+
+
+def render_citations(markdown: str, refs: dict) -> str:
+    """Every citation in a markdown text as short links to the reference list."""
+
+    def one(match: re.Match) -> str:
+        ids = citation_ids(match.group(0))
+        links = [f"[{refs[i].short() if i in refs else i}](#ref-{i})" for i in ids]
+        return "(" + "; ".join(links) + ")"
+
+    return CITATION.sub(one, markdown)
+
+
+def _calls(code: str) -> list[tuple[str, list, dict]]:
+    """The ``show_*`` calls in a code cell: name, literal positional and keyword arguments."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return [(name, [], {}) for name in WIDGET_CALL.findall(code)]
+    calls = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if name.startswith("show_"):
+                args = [a.value for a in node.args if isinstance(a, ast.Constant)]
+                kwargs = {
+                    k.arg: k.value.value
+                    for k in node.keywords
+                    if k.arg and isinstance(k.value, ast.Constant)
+                }
+                calls.append((name, args, kwargs))
+    return calls
+
+
+def estimate(nb) -> Estimate:
+    """The estimated-time model's inputs for one notebook (tools/reading_time.py).
+
+    ``show_quiz`` counts its file's items and ``show_case`` its case's steps; any other
+    ``show_*`` call with a literal ``n=`` presents that many quiz items; every other
+    ``show_*`` call counts as one widget.
+    """
+    words = sum(
+        count_words(CITATION.sub(" ", c.source))
+        for c in nb.cells
+        if c.cell_type == "markdown" and not _generated(c)
+    )
+    registered = kinds()
+    items = steps = cases = widgets = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for name, args, kwargs in _calls(cell.source):
+            if name == "show_quiz" and args:
+                file = data_dir() / "questions" / f"{args[0]}.yaml"
+                items += len(registered["questions"].load(file).questions)
+            elif name == "show_case" and args:
+                steps += len(
+                    registered["cases"].load(data_dir() / "cases" / f"{args[0]}.yaml").steps
+                )
+                cases += 1
+            elif isinstance(kwargs.get("n"), int):
+                items += kwargs["n"]
+            else:
+                widgets += 1
+    return Estimate(words, items, steps, cases, widgets)
+
+
+def with_time(markdown: str, minutes: int) -> str:
+    """The frame's estimated-time line set to the model's figure."""
+    return TIME.sub(lambda m: f"{m.group(1)}{minutes}{m.group(3)}", markdown)
+
+
 def cited_ids(nb, path: Path) -> list[str]:
-    """Reference ids in order of first use: markdown citations, then the quiz, then the cases."""
+    """Reference ids in order of first use: markdown citations, then what the views declare.
+
+    Every ``show_*`` call in a code cell is looked up in kneelib's public API and asked,
+    with the call's literal arguments, which sources it displays (``kneelib.citing``).
+    """
+    import kneelib
+    from kneelib.citing import declared_references
+
     ids: list[str] = []
     text_md = "\n".join(
         c.source for c in nb.cells if c.cell_type == "markdown" and not _generated(c)
     )
-    text_code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-    ids += CITATION.findall(text_md)
-    registered = kinds()
-    for topic in QUIZ_CALL.findall(text_code):
-        ids += [
-            r
-            for _, _, r in iter_refs(
-                registered["questions"].load(data_dir() / "questions" / f"{topic}.yaml")
-            )
-        ]
-    for case_id in CASE_CALL.findall(text_code):
-        case_file = data_dir() / "cases" / f"{case_id}.yaml"
-        if "cases" in registered and case_file.exists():
-            ids += [r for _, _, r in iter_refs(registered["cases"].load(case_file))]
+    for match in CITATION.finditer(text_md):
+        ids += citation_ids(match.group(0))
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for name, args, kwargs in _calls(cell.source):
+            if name not in kneelib.__all__:
+                raise SystemExit(
+                    f"{path.relative_to(ROOT)}: {name}: expected a show_* function of kneelib's "
+                    "public API (kneelib.__all__), found none by that name"
+                )
+            ids += declared_references(getattr(kneelib, name), *args, **kwargs)
     return list(dict.fromkeys(ids))
 
 
@@ -144,6 +237,11 @@ def references_cell(nb, path: Path) -> str:
 def render(path: Path, entries: list[Entry], index: int):
     """The notebook with its generated cells brought up to date."""
     nb = nbformat.read(path, as_version=4)
+    refs = load_references()
+    minutes = estimate(nb).rounded
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and not _generated(cell):
+            cell.source = with_time(render_citations(cell.source, refs), minutes)
     body = [c for c in nb.cells if _generated(c) not in ("nav-top", "nav-bottom")]
     nav = nav_line(entries, index)
     new_cells = [_cell("nav-top", nav)]
@@ -172,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     entries = []
     for p in paths:
         nb = nbformat.read(p, as_version=4)
-        entries.append(Entry(p, _title(nb, p), _minutes(nb)))
+        entries.append(Entry(p, _title(nb, p), estimate(nb).rounded))
     stale = []
     try:
         for i, p in enumerate(paths):

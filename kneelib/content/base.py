@@ -124,6 +124,7 @@ KIND_MODULES: tuple[str, ...] = tuple(
         "anatomy",
         "investigations",
         "lookalikes",
+        "glossary",
     )
 )
 

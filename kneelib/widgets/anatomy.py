@@ -14,6 +14,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from .. import anatomy
+from ..citing import displays, refs_in
 from ..content.anatomy import (
     GaitCurve,
     GaitPhaseFile,
@@ -334,21 +335,25 @@ class CausesView(widgets.HTML):
         super().__init__(f'<ul class="kneelib-causes">{"".join(items)}</ul>')
 
 
+@displays(lambda: refs_in(load_structures()))
 def show_fossa() -> FossaExplorer:
     """The posterior-knee schematic with layer switches and a structure highlighter."""
     return FossaExplorer()
 
 
+@displays(lambda: refs_in(load_structures()))
 def show_identify() -> IdentifyExercise:
     """The 'identify the structure' exercise on the unlabelled schematic."""
     return IdentifyExercise()
 
 
+@displays(lambda start=0: refs_in(load_gait_curve(), load_gait_phases(), load_structures()))
 def show_gait(start: float = 0) -> GaitExplorer:
     """The gait-cycle slider with the knee angle, phase and loaded posterior structures."""
     return GaitExplorer(start=start)
 
 
+@displays(lambda: refs_in(load_gait_phases(), load_structures()))
 def show_causes() -> CausesView:
     """Why each seed cause of posterior knee pain worsens with walking."""
     return CausesView()

@@ -6,6 +6,7 @@ import html
 
 import ipywidgets as widgets
 
+from ..citing import displays
 from ..figures.bakers import PHASES, valve_mechanism_figure
 from ..figures.common import to_png
 from ..text import cite
@@ -61,6 +62,7 @@ class ValveView(widgets.VBox):
         self._draw(change["new"])
 
 
+@displays(lambda position="both": ("rauschning-1980",))
 def show_valve_mechanism(position: str = "both") -> ValveView:
     """The joint-bursa communication of a Baker's cyst in flexion, extension or both."""
     return ValveView(position)

@@ -16,6 +16,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..cases import CaseState, available_choices, debrief, debrief_lines, next_step, start_case
+from ..citing import displays, refs_in
 from ..content.base import ContentError
 from ..content.cases import Case, load_case
 from ..progress import ProgressStore
@@ -265,6 +266,7 @@ class CaseView(widgets.VBox):
         return "".join(out)
 
 
+@displays(lambda case_id, store=None: refs_in(load_case(case_id)))
 def show_case(case_id: str, store: ProgressStore | None = None) -> widgets.Widget:
     """Show the case ``data/cases/<case_id>.yaml`` as a playable view (a message instead if it cannot load)."""
     try:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
+from ..citing import displays, refs_in
 from ..conditions import comparison_html, get_conditions
 from ..content.conditions import load_conditions
 from .common import feedback_html, guarded
@@ -59,6 +60,7 @@ class ConditionsView(widgets.VBox):
         self._render(change["new"])
 
 
+@displays(lambda ids=None: refs_in(load_conditions()))
 def show_conditions(ids: Sequence[str] | None = None) -> ConditionsView:
     """Compare conditions side by side; ``ids`` preselects some (default: all of them)."""
     return ConditionsView(ids)

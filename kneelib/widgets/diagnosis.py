@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
+from ..citing import displays, refs_in
 from ..clinical.bayes import post_test_probability
 from ..content.accuracy import AccuracyRow, load_accuracy
 from ..content.investigations import (
@@ -199,6 +200,7 @@ class ProbabilityUpdater(widgets.VBox):
         )
 
 
+@displays(lambda rows=None, condition=None, pretest_percent=20.0: refs_in(rows or load_accuracy()))
 def show_probability_updater(
     rows: Sequence[AccuracyRow] | None = None,
     condition: str | None = None,
@@ -300,6 +302,7 @@ class AccuracyExplorer(widgets.VBox):
         )
 
 
+@displays(lambda condition=None, rows=None: refs_in(rows or load_accuracy()))
 def show_accuracy(
     condition: str | None = None, rows: Sequence[AccuracyRow] | None = None
 ) -> AccuracyExplorer:
@@ -307,6 +310,7 @@ def show_accuracy(
     return AccuracyExplorer(condition, rows)
 
 
+@displays(lambda pretest, lr: ())
 def show_fagan(pretest: float, lr: float) -> FigureImage:
     """A Fagan nomogram for one pre-test probability (0-1) and likelihood ratio, as an image."""
     image = FigureImage(max_width="420px")
@@ -395,6 +399,7 @@ class FirstInvestigationView(widgets.VBox):
         )
 
 
+@displays(lambda *args, **kwargs: refs_in(load_first_investigation()))
 def show_first_investigation(
     exercise: FirstInvestigationFile | None = None,
 ) -> FirstInvestigationView:

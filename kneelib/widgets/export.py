@@ -9,6 +9,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..citing import displays
 from ..progress import ProgressStore
 from ..results import export_progress
 from .common import feedback_html, guarded
@@ -68,6 +69,7 @@ class ExportView(widgets.VBox):
         )
 
 
+@displays(lambda store=None, folder=None: ())
 def show_export(store: ProgressStore | None = None, folder: Path | str | None = None) -> ExportView:
     """A name box and an "Export my results" button, e.g. at the end of a notebook."""
     return ExportView(store, folder)

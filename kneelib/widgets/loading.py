@@ -10,6 +10,7 @@ import html
 
 import ipywidgets as widgets
 
+from ..citing import displays, refs_in
 from ..content.loading import LoadingFile, load_loading
 from ..figures.common import to_png
 from ..figures.loading import programme_plot
@@ -75,6 +76,7 @@ def loading_model_html(content: LoadingFile | None = None) -> str:
     )
 
 
+@displays(lambda content=None: refs_in(content or load_loading()))
 def show_loading_model(content: LoadingFile | None = None) -> widgets.HTML:
     """Show the pain-monitoring criteria, the loading stages and the limits of the evidence."""
     return widgets.HTML(loading_model_html(content))
@@ -183,6 +185,7 @@ class LoadingPlanner(widgets.VBox):
         )
 
 
+@displays(lambda content=None: refs_in(content or load_loading()))
 def show_loading_planner(content: LoadingFile | None = None) -> LoadingPlanner:
     """Show the planner: set a pain response, see progress / hold / step back and the programme plot."""
     return LoadingPlanner(content)

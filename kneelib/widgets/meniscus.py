@@ -10,6 +10,7 @@ import html
 
 import ipywidgets as widgets
 
+from ..citing import displays, refs_in
 from ..figures.accuracy import forest_plot
 from ..figures.common import to_png
 from ..meniscus import SELECTIONS, meniscal_rows, summarise_rows
@@ -82,6 +83,7 @@ class MeniscalAccuracyView(widgets.VBox):
         self._render(change["new"])
 
 
+@displays(lambda selection="tests": refs_in(meniscal_rows(selection)))
 def show_test_accuracy(selection: str = "tests") -> MeniscalAccuracyView:
     """Forest plot and likelihood ratios of meniscal tear tests ('tests', 'medial', 'lateral', 'any-tear', 'mri')."""
     return MeniscalAccuracyView(selection)

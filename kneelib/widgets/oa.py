@@ -11,10 +11,13 @@ import html
 
 import ipywidgets as widgets
 
+from ..citing import displays, refs_in
 from ..clinical.oa import (
     ACR_CRITERIA,
+    ACR_REFERENCES,
     ACR_SETS,
     NICE_CRITERIA,
+    NICE_REFERENCES,
     AcrResult,
     NiceOaResult,
     acr_knee_oa,
@@ -190,6 +193,7 @@ class AcrCheckerView(widgets.VBox):
         self.result.value = acr_result_html(self.evaluate())
 
 
+@displays(lambda criteria_set="clinical": ACR_REFERENCES)
 def show_acr_checker(criteria_set: str = "clinical") -> AcrCheckerView:
     """The interactive ACR 1986 knee OA criteria checker (clinical, clinical-radiographic or clinical-laboratory)."""
     return AcrCheckerView(criteria_set)
@@ -223,6 +227,7 @@ class NiceCheckerView(widgets.VBox):
         self.result.value = nice_result_html(result)
 
 
+@displays(lambda: NICE_REFERENCES)
 def show_nice_checker() -> NiceCheckerView:
     """NICE NG226 clinical diagnosis of osteoarthritis as a small form."""
     return NiceCheckerView()
@@ -262,6 +267,7 @@ class KlGradesView(widgets.VBox):
         self._draw(change["new"])
 
 
+@displays(lambda grade=0: refs_in(load_kl_grades()))
 def show_kl_grades(grade: int = 0) -> KlGradesView:
     """Step through the Kellgren-Lawrence grades with a slider."""
     if isinstance(grade, bool) or not isinstance(grade, int) or not 0 <= grade <= 4:

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 import ipywidgets as widgets
 
+from ..citing import displays, refs_in
 from ..content.questions import Question, load_question_bank, load_quiz
 from ..progress import ProgressStore
 from ..qtypes.registry import handler_for
@@ -230,6 +231,7 @@ class QuizView(widgets.VBox):
         self.summary.value = feedback_html("info", result.text())
 
 
+@displays(lambda topic, mode="tutor", store=None, certainty=False: refs_in(load_quiz(topic)))
 def show_quiz(
     topic: str, mode: Mode = "tutor", store: ProgressStore | None = None, certainty: bool = False
 ) -> QuizView:
@@ -246,6 +248,7 @@ def show_quiz(
     )
 
 
+@displays(lambda store=None, mode="tutor": refs_in(tuple(load_question_bank().values())))
 def show_review(store: ProgressStore | None = None, mode: Mode = "tutor") -> widgets.Widget:
     """A quiz of the questions you last answered wrongly, most recent first."""
     store = store if store is not None else ProgressStore.default()

@@ -12,7 +12,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..clinical.dvt import WELLS_CRITERIA, WellsResult, wells_dvt
+from ..citing import displays, refs_in
+from ..clinical.dvt import WELLS_CRITERIA, WELLS_NEXT_STEPS, WellsResult, wells_dvt
 from ..clinical.ottawa import OTTAWA_CRITERIA, OttawaResult, ottawa_knee
 from ..clinical.triage import TriageResult, triage
 from ..content import load_quiz
@@ -95,6 +96,14 @@ class WellsView(widgets.VBox):
         self.feedback.value = wells_html(result)
 
 
+@displays(
+    lambda: (
+        "wells-2003",
+        "wells-1997",
+        "nice-ng158",
+        *refs_in(WELLS_CRITERIA, *WELLS_NEXT_STEPS.values()),
+    )
+)
 def show_wells() -> WellsView:
     """The Wells DVT calculator."""
     return WellsView()
@@ -160,6 +169,9 @@ class OttawaView(widgets.VBox):
         self.feedback.value = ottawa_html(result)
 
 
+@displays(
+    lambda: ("stiell-1995", "stiell-1996", "bulloch-2003", "khine-2001", *refs_in(OTTAWA_CRITERIA))
+)
 def show_ottawa() -> OttawaView:
     """The Ottawa knee rule calculator."""
     return OttawaView()
@@ -205,6 +217,7 @@ class TriageView(widgets.VBox):
         self.feedback.value = triage_html(result)
 
 
+@displays(lambda: refs_in(load_red_flags()))
 def show_triage() -> TriageView:
     """The red-flag triage tool."""
     return TriageView()
@@ -216,6 +229,7 @@ def show_triage() -> TriageView:
 SORTING_TAG = "sorting"
 
 
+@displays(lambda: refs_in(load_quiz("06-red-flags")))
 def show_sorting() -> widgets.VBox:
     """The sorting exercise: the questions of notebook 06's quiz tagged ``sorting``, shown on their own."""
     from .quiz import QuestionView

@@ -17,6 +17,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..certainty import calibration, calibration_sentence
+from ..citing import displays, refs_in
 from ..content.lookalikes import load_lookalikes
 from ..content.questions import QuizFile, load_question_bank
 from ..figures.common import to_png
@@ -237,6 +238,7 @@ class CapstoneView(widgets.VBox):
         self.draw()
 
 
+@displays(lambda n=20, seed=None, store=None: refs_in(tuple(load_question_bank().values())))
 def show_capstone(
     n: int = 20, seed: int | None = None, store: ProgressStore | None = None
 ) -> widgets.Widget:
@@ -247,6 +249,7 @@ def show_capstone(
     return widgets.VBox([view, widgets.HTML("<h3>Your scores by topic over attempts</h3>"), chart])
 
 
+@displays(lambda n=10, store=None: refs_in(tuple(load_question_bank().values())))
 def show_spaced_review(n: int = 10, store: ProgressStore | None = None) -> widgets.Widget:
     """A tutor-mode quiz of the questions due for review: missed first, then unseen, then not seen recently."""
     store = store if store is not None else ProgressStore.default()
@@ -271,6 +274,7 @@ def show_spaced_review(n: int = 10, store: ProgressStore | None = None) -> widge
     return widgets.VBox([note, quiz])
 
 
+@displays(lambda store=None: ())
 def show_progress_chart(store: ProgressStore | None = None) -> ProgressChartView:
     """The chart of capstone scores by topic over attempts."""
     return ProgressChartView(store)
@@ -371,6 +375,13 @@ class ReviewView(widgets.VBox):
         )
 
 
+def _bank_refs(before: str | None = None) -> tuple[str, ...]:
+    return refs_in(
+        tuple(q for t, q in load_question_bank().items() if before is None or t < before)
+    )
+
+
+@displays(lambda notebook=None, n=10, store=None, now=None: _bank_refs())
 def show_today(
     notebook: str | None = None,
     n: int = 10,
@@ -381,6 +392,7 @@ def show_today(
     return ReviewView(n, notebook=notebook, store=store, now=now)
 
 
+@displays(lambda notebook, n=5, store=None, now=None: _bank_refs(before=notebook))
 def show_warmup(
     notebook: str, n: int = 5, store: ProgressStore | None = None, now: datetime | None = None
 ) -> ReviewView:
@@ -419,6 +431,7 @@ class CalibrationView(widgets.VBox):
         self.update()
 
 
+@displays(lambda store=None: ())
 def show_calibration(store: ProgressStore | None = None) -> CalibrationView:
     """Your calibration: how often you were right when not sure, fairly sure and sure."""
     return CalibrationView(store)

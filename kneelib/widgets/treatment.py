@@ -14,7 +14,10 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..citing import displays, refs_in
 from ..clinical.nsaid import NsaidResult, nsaid_check, nsaid_fields
+from ..content.management import load_management
+from ..content.nsaid import load_nsaid_rules
 from ..plans import (
     PlanAssessment,
     RatedOption,
@@ -175,6 +178,7 @@ class NsaidCheckerView(widgets.VBox):
         self.feedback.value = nsaid_html(self.result())
 
 
+@displays(lambda: refs_in(load_nsaid_rules()))
 def show_nsaid_checker() -> NsaidCheckerView:
     """The NSAID checker for notebook 08."""
     return NsaidCheckerView()
@@ -323,6 +327,7 @@ class PlanBuilderView(widgets.VBox):
         self.feedback.value = ratings_html(rate_options(self.diagnosis.value, facts, history), name)
 
 
+@displays(lambda nsaid_view=None, diagnosis=None: refs_in(load_management(), load_nsaid_rules()))
 def show_plan_builder(
     nsaid_view: NsaidCheckerView | None = None, diagnosis: str | None = None
 ) -> PlanBuilderView:
