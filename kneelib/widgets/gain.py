@@ -15,6 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..certainty import calibration, calibration_sentence
+from ..citing import displays, refs_in
 from ..content.questions import TEST_FORMS, QuizFile, load_quiz
 from ..errors import KneelibError
 from ..gain import ALL, ObjectiveGain, gain_sentence, student_gain
@@ -154,11 +155,13 @@ class TestView(widgets.VBox):
             self.result.value = sentence + gain_html(self.store)
 
 
+@displays(lambda form, store=None: refs_in(load_quiz(form)))
 def show_test(form: str, store: ProgressStore | None = None) -> TestView:
     """The pre-test (``show_test("pre-test")`` in 00) or the post-test (``show_test("post-test")`` in 10)."""
     return TestView(form, store)
 
 
+@displays(lambda store=None: ())
 def show_gain(store: ProgressStore | None = None) -> widgets.HTML:
     """Your gain per objective from the pre-test to the post-test, from your saved answers."""
     store = store if store is not None else ProgressStore.default()
