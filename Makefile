@@ -14,7 +14,7 @@ help:
 	@echo "make lint     ruff check and ruff format --check (make test runs it first)"
 	@echo "make test-browser  run every notebook in Chromium with Playwright (needs /usr/bin/chromium)"
 	@echo "make bench    time each notebook's set-up cell and Run All in a fresh kernel, its memory, and content validation"
-	@echo "make validate check every content file in data/"
+	@echo "make validate check every content file in data/, then the items (lint-items prints its warnings)"
 	@echo "make student-edition  write the series without instructor cells to build/student-edition"
 	@echo "make app      serve the series with Voila (code hidden)"
 	@echo "make lite     build the JupyterLite static site"
@@ -59,6 +59,7 @@ bench: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/python -m kneelib validate
+	$(BIN)/python -m kneelib lint-items
 
 schema: $(STAMP)
 	$(BIN)/python -m kneelib schema

@@ -33,6 +33,52 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_lint_items(args: argparse.Namespace) -> int:
+    """Check question items for flaws that let a test-wise student guess; print a summary per file."""
+    from .items import lint_paths
+
+    report = lint_paths([Path(p) for p in args.paths] or None)
+    for problem in report.problems:
+        print(problem)
+    for flaw in report.flaws:
+        print(flaw)
+    if report.summaries:
+        print("Summary:")
+        for summary in report.summaries:
+            print(f"  {summary.line()}")
+        if len(report.summaries) > 1:
+            print(f"  {report.total().line()}")
+    failing = report.errors(strict=args.strict)
+    warnings = len(report.flaws) - len(report.errors())
+    counts = (
+        f"{len(report.errors())} error{'s' if len(report.errors()) != 1 else ''}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''}"
+    )
+    where = ", ".join(args.paths) if args.paths else str(data_dir())
+    if report.problems:
+        print(
+            f"{len(report.problems)} content problem{'s' if len(report.problems) != 1 else ''} "
+            f"in {where}: run validate",
+            file=sys.stderr,
+        )
+        return 1
+    if failing:
+        mode = " (--strict: warnings count as errors)" if args.strict else ""
+        print(f"Items in {where}: {counts}{mode}.", file=sys.stderr)
+        return 1
+    print(f"Items in {where}: {counts}.", file=sys.stderr)
+    return 0
+
+
+def _args_lint_items(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "paths",
+        nargs="*",
+        help="question files, first_investigation.yaml or data folders (default: the project's data/)",
+    )
+    p.add_argument("--strict", action="store_true", help="count every warning as an error")
+
+
 def schema_documents() -> dict[str, dict]:
     """JSON Schema of every registered content kind that has a model, by file name."""
     docs = {}
@@ -324,6 +370,7 @@ COMMANDS: dict[
             "paths", nargs="*", help="files or data folders (default: the project's data/)"
         ),
     ),
+    "lint-items": (cmd_lint_items, _args_lint_items),
     "schema": (cmd_schema, lambda p: p.add_argument("--out", help="folder (default: data/schema)")),
     "student-edition": (cmd_student_edition, _args_student_edition),
     "copy-notebooks": (cmd_copy_notebooks, _args_copy_notebooks),

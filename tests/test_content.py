@@ -70,6 +70,12 @@ EXPECTED = {
     "numeric-text": [
         "bad/questions/numeric-text.yaml: b-1: answer: expected a number, found '15' (str)"
     ],
+    "missing-level": [
+        "bad/questions/missing-level.yaml: b-1: level: expected a value for 'level', found nothing (the field is missing)"
+    ],
+    "bad-level": [
+        "bad/questions/bad-level.yaml: b-1: level: expected one of 'recall', 'application' or 'analysis', found 'remember' (str)"
+    ],
     "bad-match": [
         "bad/questions/bad-match.yaml: b-1: items.i1.match: expected one of the choice ids (x, y), found 'z'"
     ],

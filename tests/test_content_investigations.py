@@ -95,3 +95,56 @@ def test_reference_that_does_not_resolve():
 def test_loader_raises_content_error():
     with pytest.raises(ContentError):
         load_first_investigation(fixture("none-correct"))
+
+
+def test_vignette_objective_must_be_one_of_the_files():
+    assert only_problem("unknown-objective") == prefix("unknown-objective") + (
+        "objective: expected one of this file's objectives (choose-first-test), found 'choose-frist-test'"
+    )
+
+
+def test_vignettes_become_a_graded_single_choice_quiz():
+    from kneelib.content.investigations import as_quiz
+    from kneelib.quiz import grade
+
+    quiz = as_quiz(load_first_investigation(fixture("good")))
+    question = quiz.questions[0]
+    assert (quiz.topic, question.id, question.type, question.level) == (
+        "first-investigation",
+        "v-1",
+        "single",
+        "application",
+    )
+    assert question.references == ("ward-2001", "kellgren-1957")
+    assert (grade(question, "us").score, grade(question, "xray").score) == (1.0, 0.0)
+
+
+def test_the_question_bank_holds_the_project_vignettes():
+    from kneelib.content import load_question_bank, load_quiz
+
+    bank = load_question_bank()
+    assert list(bank)[-1] == "first-investigation"
+    ids = [q.id for q in bank["first-investigation"].questions]
+    assert ids == [v.id for v in load_first_investigation().vignettes]
+    assert load_quiz("first-investigation") == bank["first-investigation"]
+
+
+def test_a_vignette_id_may_not_repeat_a_question_id(tmp_path, monkeypatch):
+    import shutil
+
+    copy = tmp_path / "data"
+
+    data = Path(__file__).parent.parent / "data"
+    shutil.copytree(data / "questions", copy / "questions")
+    shutil.copy(data / "references.yaml", copy / "references.yaml")
+    text = (data / "first_investigation.yaml").read_text(encoding="utf-8")
+    first_question = load_first_investigation().vignettes[0].id
+    (copy / "first_investigation.yaml").write_text(
+        text.replace(f"id: {first_question}", "id: sh-01", 1), encoding="utf-8"
+    )
+    monkeypatch.setenv("KNEELIB_DATA", str(copy))
+    problems = [str(p) for p in validate_paths([copy]) if p.field == "id"]
+    assert problems == [
+        "data/first_investigation.yaml: sh-01: id: expected a question id unique across the question bank, "
+        "found 'sh-01' also in data/questions/00-start-here.yaml"
+    ]

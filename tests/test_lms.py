@@ -147,6 +147,7 @@ def test_gift_special_characters_survive_the_round_trip():
                     "id": "x-01",
                     "type": "single",
                     "objective": "o",
+                    "level": "recall",
                     "references": ["r"],
                     "prompt": "Ratio a:b = {1} ~ #2 \\ end?",
                     "options": [

@@ -195,6 +195,7 @@ def test_special_characters_are_escaped_for_xml_and_html():
                     "id": "x-01",
                     "type": "single",
                     "objective": "o",
+                    "level": "recall",
                     "references": ["nice-ng158"],
                     "prompt": "Is a < b & c > d?",
                     "options": [

@@ -79,8 +79,8 @@ def test_validate_command_prints_problems_one_a_line_without_traceback():
     )
     assert run.returncode == 1
     assert "Traceback" not in run.stdout + run.stderr
-    assert len(run.stdout.splitlines()) == 14
-    assert run.stderr.strip() == f"14 problems found in {bad}"
+    assert len(run.stdout.splitlines()) == 16
+    assert run.stderr.strip() == f"16 problems found in {bad}"
 
 
 def test_navigation_contents_and_reference_lists_are_current():

@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _quiz(topic: str, questions: list[dict]) -> QuizFile:
     for q in questions:
         q.setdefault("objective", "o")
+        q.setdefault("level", "recall")
         q.setdefault("references", ["r"])
         q.setdefault("prompt", "?")
     return QuizFile.model_validate(

@@ -35,6 +35,7 @@ def quiz(topic: str, n: int, prefix: str | None = None) -> QuizFile:
                     "id": f"{prefix}-{i:02d}",
                     "type": "single",
                     "objective": "o",
+                    "level": "recall",
                     "prompt": "Q?",
                     "references": ["r"],
                     "options": [

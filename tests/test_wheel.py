@@ -130,7 +130,10 @@ def test_installed_wheel_validates_loads_and_runs_a_notebook_outside_the_checkou
     )
     loaded = json.loads(run([str(python), "-c", script], cwd=elsewhere, env=env).stdout)
     assert loaded["file"].startswith(str(venv)), "the editable kneelib shadowed the wheel"
-    assert loaded["quizzes"] == sorted(p.stem for p in (ROOT / "data" / "questions").glob("*.yaml"))
+    # the question files, and the first-investigation vignettes, which join the graded bank
+    assert loaded["quizzes"] == sorted(
+        [*(p.stem for p in (ROOT / "data" / "questions").glob("*.yaml")), "first-investigation"]
+    )
     assert loaded["cases"] == sorted(p.stem for p in (ROOT / "data" / "cases").glob("*.yaml"))
     assert loaded["questions"] > 0
 

@@ -233,7 +233,7 @@ def test_wrong_choice_names_the_best_first_test():
     view.check.click()
     assert "Not quite:" in view.feedback.value
     assert (
-        "the best first investigation is &#x27;None; make the diagnosis clinically&#x27;."
+        "the best first investigation is &#x27;No test; diagnose it clinically&#x27;."
         in view.feedback.value
     )
 
@@ -325,3 +325,31 @@ def test_show_fagan_is_a_png_image():
 
     image = show_fagan(0.2, 5.4)
     assert image.png[:4] == b"\x89PNG" and 'alt="Fagan nomogram' in image.value
+
+
+def test_a_checked_choice_is_recorded_like_a_quiz_answer(store):
+    view = show_first_investigation(store=store)
+    view.vignette.value = "fi-osteoarthritis"
+    view.choice.value = "mri"
+    view.check.click()
+    view.choice.value = "none"
+    view.check.click()
+    answers = [
+        (a["question_id"], a["topic"], a["answer"], a["score"], a["correct"]) for a in store.answers
+    ]
+    assert answers == [
+        ("fi-osteoarthritis", "first-investigation", "mri", 0.0, False),
+        ("fi-osteoarthritis", "first-investigation", "none", 1.0, True),
+    ]
+
+
+def test_a_choice_that_cannot_be_saved_is_still_checked(store, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(store, "record_answer", refuse)
+    view = show_first_investigation(store=store)
+    view.choice.value = "ultrasound"
+    view.check.click()
+    assert "Correct:" in view.feedback.value
+    assert f"could not be saved to {store.path} (Permission denied)." in view.feedback.value

@@ -167,6 +167,7 @@ def test_content_text_is_escaped(fixture_data, store):
             "id": "x",
             "type": "single",
             "objective": "know",
+            "level": "recall",
             "prompt": "<script>alert(1)</script> **bold**",
             "references": ["ref-one"],
             "options": [

@@ -30,6 +30,7 @@ def quiz(topic: str, n: int) -> QuizFile:
                     "id": f"{topic}-{i}",
                     "type": "single",
                     "objective": "o",
+                    "level": "recall",
                     "prompt": "Q?",
                     "references": ["r"],
                     "options": [

@@ -1,11 +1,21 @@
 """First investigation: data/first_investigation.yaml, short vignettes with one best first test.
 
+The vignettes are also graded items of the question bank: ``as_quiz`` turns
+the file into the single-choice quiz ``first-investigation``, which
+``load_question_bank`` includes (so answers are recorded, exported and
+analysed like every other question).
+
 ```yaml
 title: Choose the first investigation
+objectives:                        # what the vignettes test, as in a question file
+  - id: choose-first-test
+    text: Choose the first investigation ...
 vignettes:
   - id: fi-bakers-cyst
     title: Swelling behind the knee
-    prompt: A 58-year-old ...
+    objective: choose-first-test   # an objective id from this file
+    level: application             # recall, application or analysis
+    prompt: A 58-year-old woman ...
     options:                       # at least 2; exactly one correct
       - id: ultrasound
         text: Ultrasound of the popliteal fossa
@@ -28,24 +38,30 @@ from .base import (
     Id,
     Model,
     NonEmptyRefIds,
+    Problem,
     Text,
     cached_loader,
     duplicate_id_problems,
     load_checked,
     register_kind,
 )
+from .questions import Level, Objective, QuizFile
 
 __all__ = [
     "FIRST_INVESTIGATION_FILE",
+    "FIRST_INVESTIGATION_TOPIC",
     "ChoiceResult",
     "FirstInvestigationFile",
     "InvestigationOption",
     "Vignette",
+    "as_quiz",
     "check_choice",
     "load_first_investigation",
 ]
 
 FIRST_INVESTIGATION_FILE = "first_investigation.yaml"
+#: The topic under which the vignettes join the question bank.
+FIRST_INVESTIGATION_TOPIC = "first-investigation"
 
 
 class InvestigationOption(Model):
@@ -63,6 +79,8 @@ class Vignette(Model):
 
     id: Id
     title: Text
+    objective: Id
+    level: Level
     prompt: Text
     options: Annotated[tuple[InvestigationOption, ...], Field(min_length=2)]
 
@@ -92,6 +110,7 @@ class FirstInvestigationFile(Model):
     """The whole exercise file."""
 
     title: Text
+    objectives: Annotated[tuple[Objective, ...], Field(min_length=1)]
     vignettes: Annotated[tuple[Vignette, ...], Field(min_length=1)]
 
 
@@ -122,10 +141,50 @@ def check_choice(vignette: Vignette, option_id: object) -> ChoiceResult:
 
 
 def _load(path: Path) -> FirstInvestigationFile:
-    return load_checked(
-        path,
-        FirstInvestigationFile,
-        lambda record, name: duplicate_id_problems(record.vignettes, name, "the file"),
+    return load_checked(path, FirstInvestigationFile, _check)
+
+
+def _check(record: FirstInvestigationFile, name: str) -> list[Problem]:
+    problems = duplicate_id_problems(record.objectives, name, "objectives")
+    problems += duplicate_id_problems(record.vignettes, name, "the file")
+    objectives = [o.id for o in record.objectives]
+    for vignette in record.vignettes:
+        if vignette.objective not in objectives:
+            problems.append(
+                Problem(
+                    name,
+                    vignette.id,
+                    "objective",
+                    f"one of this file's objectives ({', '.join(objectives)})",
+                    f"'{vignette.objective}'",
+                )
+            )
+    return problems
+
+
+def as_quiz(record: FirstInvestigationFile) -> QuizFile:
+    """The vignettes as the single-choice quiz ``first-investigation`` of the question bank."""
+    questions = []
+    for v in record.vignettes:
+        refs = list(dict.fromkeys(r for o in v.options for r in o.references))
+        questions.append(
+            {
+                "id": v.id,
+                "type": "single",
+                "objective": v.objective,
+                "level": v.level,
+                "prompt": v.prompt,
+                "references": refs,
+                "options": [o.model_dump() for o in v.options],
+            }
+        )
+    return QuizFile.model_validate(
+        {
+            "topic": FIRST_INVESTIGATION_TOPIC,
+            "title": record.title,
+            "objectives": [o.model_dump() for o in record.objectives],
+            "questions": questions,
+        }
     )
 
 

@@ -28,6 +28,7 @@ from .base import (
 __all__ = [
     "TEST_FORMS",
     "Choice",
+    "Level",
     "MatchItem",
     "Matching",
     "MultipleChoice",
@@ -66,9 +67,14 @@ class Option(Model):
     references: RefIds = ()
 
 
+#: How deep an item goes: remembering a fact, applying it to a patient, or weighing findings.
+Level = Literal["recall", "application", "analysis"]
+
+
 class _Base(Model):
     id: Id
     objective: Id
+    level: Level
     prompt: Text
     references: NonEmptyRefIds
     #: Optional labels by which a view picks questions, e.g. ``sorting``.
@@ -237,11 +243,34 @@ def quiz_path(topic: str) -> Path:
     return data_dir() / "questions" / f"{topic}.yaml"
 
 
+def _investigations_quiz(path: Path) -> QuizFile:
+    from .investigations import _load as load_investigations
+    from .investigations import as_quiz
+
+    return as_quiz(load_investigations(path))
+
+
+def _investigations_path() -> Path:
+    from .investigations import FIRST_INVESTIGATION_FILE
+
+    return data_dir() / FIRST_INVESTIGATION_FILE
+
+
 def load_quiz(topic: str) -> QuizFile:
-    """Load one topic's quiz; raises ContentError naming what is wrong, or a ValueError listing known topics."""
+    """Load one topic's quiz; raises ContentError naming what is wrong, or a ValueError listing known topics.
+
+    ``first-investigation`` is the quiz of data/first_investigation.yaml's vignettes.
+    """
+    from .investigations import FIRST_INVESTIGATION_TOPIC
+
+    fi = _investigations_path()
+    if topic == FIRST_INVESTIGATION_TOPIC and fi.exists():
+        return load_cached(_investigations_quiz, fi)
     path = quiz_path(topic)
     if not path.exists():
         known = sorted(p.stem for p in path.parent.glob("*.yaml"))
+        if fi.exists():
+            known.append(FIRST_INVESTIGATION_TOPIC)
         raise ValueError(f"no quiz named '{topic}': expected one of {', '.join(known) or 'none'}")
     return load_cached(_load, path)
 
@@ -253,13 +282,21 @@ TEST_FORMS: tuple[str, ...] = ("pre-test", "post-test")
 
 
 def load_question_bank(include_tests: bool = False) -> dict[str, QuizFile]:
-    """Every notebook's quiz in data/questions, by topic, in file-name order (the test forms too if asked)."""
+    """Every notebook's quiz in data/questions, by topic, in file-name order, then the first-investigation vignettes.
+
+    The pre-test and post-test forms are left out unless ``include_tests``.
+    """
+    from .investigations import FIRST_INVESTIGATION_TOPIC
+
     folder = data_dir() / "questions"
-    return {
+    bank = {
         p.stem: load_quiz(p.stem)
         for p in sorted(folder.glob("*.yaml"))
         if include_tests or p.stem not in TEST_FORMS
     }
+    if _investigations_path().exists():
+        bank[FIRST_INVESTIGATION_TOPIC] = load_quiz(FIRST_INVESTIGATION_TOPIC)
+    return bank
 
 
 def load_test_forms() -> dict[str, QuizFile]:
@@ -270,8 +307,10 @@ def load_test_forms() -> dict[str, QuizFile]:
 def _unique_across_files(loaded: dict) -> list[Problem]:
     seen: dict[str, str] = {}
     problems = []
-    for name, quiz in loaded.get("questions", []):
-        for q in quiz.questions:
+    graded = [(name, quiz.questions) for name, quiz in loaded.get("questions", [])]
+    graded += [(name, fi.vignettes) for name, fi in loaded.get("first-investigation", [])]
+    for name, items in graded:
+        for q in items:
             if q.id in seen and seen[q.id] != name:
                 problems.append(
                     Problem(

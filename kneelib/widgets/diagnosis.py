@@ -10,6 +10,7 @@ arithmetic ``kneelib.clinical.bayes``), the rows come from
 from __future__ import annotations
 
 import html
+import uuid
 from collections.abc import Sequence
 
 import ipywidgets as widgets
@@ -18,6 +19,7 @@ from ..citing import displays, refs_in
 from ..clinical.bayes import post_test_probability
 from ..content.accuracy import AccuracyRow, load_accuracy
 from ..content.investigations import (
+    FIRST_INVESTIGATION_TOPIC,
     FirstInvestigationFile,
     Vignette,
     check_choice,
@@ -26,6 +28,7 @@ from ..content.investigations import (
 from ..diagnosis import CHAINING_CAVEAT, ChainState, format_percent
 from ..figures.accuracy import fagan_nomogram, forest_plot
 from ..figures.common import to_png
+from ..progress import ProgressStore
 from ..text import cite, format_lr, to_html
 from .common import FigureImage, feedback_html, guarded
 
@@ -332,10 +335,18 @@ def _fagan_alt(pretest: float, lr: float, post: float) -> str:
 
 
 class FirstInvestigationView(widgets.VBox):
-    """Short vignettes: choose the first investigation, then read why each option is or is not it."""
+    """Short vignettes: choose the first investigation, then read why each option is or is not it.
 
-    def __init__(self, exercise: FirstInvestigationFile | None = None):
+    Every checked choice is recorded in the progress file like a quiz answer
+    (topic ``first-investigation``), so it is exported and analysed with the rest.
+    """
+
+    def __init__(
+        self, exercise: FirstInvestigationFile | None = None, store: ProgressStore | None = None
+    ):
         self.exercise = exercise or load_first_investigation()
+        self.store = store if store is not None else ProgressStore.default()
+        self.session = uuid.uuid4().hex
         self._vignettes = {v.id: v for v in self.exercise.vignettes}
         self.title = widgets.HTML(f"<h3>{html.escape(self.exercise.title)}</h3>")
         self.vignette = widgets.Dropdown(
@@ -376,6 +387,18 @@ class FirstInvestigationView(widgets.VBox):
     def _on_check(self, button: widgets.Button | None = None) -> None:
         vignette = self.current
         result = check_choice(vignette, self.choice.value)
+        try:
+            self.store.record_answer(
+                vignette.id,
+                FIRST_INVESTIGATION_TOPIC,
+                result.chosen.id,
+                1.0 if result.correct else 0.0,
+                result.correct,
+                session=self.session,
+            )
+            saved = ""
+        except OSError as exc:
+            saved = f" Your choice was checked but could not be saved to {self.store.path} ({exc.strerror or exc})."
         if result.correct:
             message = f"'{result.chosen.text}' is the best first investigation here."
             status = "correct"
@@ -395,13 +418,13 @@ class FirstInvestigationView(widgets.VBox):
                 f'<span class="kneelib-source">(Source: {html.escape(cite(option.references))})</span></li>'
             )
         self.feedback.value = feedback_html(
-            status, message, f'<ul style="margin:4px 0">{"".join(items)}</ul>'
+            status, message + saved, f'<ul style="margin:4px 0">{"".join(items)}</ul>'
         )
 
 
 @displays(lambda *args, **kwargs: refs_in(load_first_investigation()))
 def show_first_investigation(
-    exercise: FirstInvestigationFile | None = None,
+    exercise: FirstInvestigationFile | None = None, store: ProgressStore | None = None
 ) -> FirstInvestigationView:
-    """The 'choose the first investigation' exercise over data/first_investigation.yaml."""
-    return FirstInvestigationView(exercise)
+    """The 'choose the first investigation' exercise over data/first_investigation.yaml; choices are recorded."""
+    return FirstInvestigationView(exercise, store)
