@@ -65,6 +65,7 @@ def _form(topic: str, objectives: list[str], items: list[tuple[str, str]]) -> Qu
                     "id": qid,
                     "type": "single",
                     "objective": objective,
+                    "level": "application",
                     "prompt": f"Prompt {qid}?",
                     "references": ["nice-ng158"],
                     "options": [
