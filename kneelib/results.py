@@ -551,13 +551,27 @@ COUNTED: dict[str, str] = {
 }
 
 
+def _gain_cell(row: Any) -> str:
+    """The g column: the gain, or in words why there is none (never a division by zero)."""
+    if row.gain is not None:
+        return _fmt(row.gain)
+    if row.pre is None and row.post is None:
+        return "no pre-test, no post-test"
+    if row.pre is None:
+        return "no pre-test"
+    if row.post is None:
+        return "no post-test"
+    return "undefined (pre = max)"
+
+
 def gain_table(
     merge: Merge, pre_form: QuizFile, post_form: QuizFile
 ) -> tuple[list[str], list[list[str]]]:
     """Header and rows of learning-gain.csv: one row per student and objective, then ``all``.
 
-    ``g`` is the normalised gain (post - pre) / (max - pre); it is empty when
-    undefined (no pre-test or no post-test, or pre = max), and ``note`` says why.
+    ``g`` is the normalised gain (post - pre) / (max - pre), or in words why
+    there is none (``undefined (pre = max)``, ``no pre-test``, ``no post-test``);
+    ``note`` adds items left unanswered.
     """
     from .gain import student_gain
 
@@ -573,7 +587,7 @@ def gain_table(
                     str(row.maximum),
                     _fmt(row.pre),
                     _fmt(row.post),
-                    _fmt(row.gain),
+                    _gain_cell(row),
                     row.note,
                 ]
             )

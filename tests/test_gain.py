@@ -253,22 +253,22 @@ def test_learning_gain_csv_rows_of_a_fixture_cohort(tmp_path):
     assert len(rows) == 4 * 11
     assert [by["Ana", "all"], by["Ana", "fossa-anatomy"], by["Ana", "management"]] == [
         ["10", "4", "9", "0.8333", ""],
-        ["1", "1", "1", "", UNDEFINED],
+        ["1", "1", "1", "undefined (pre = max)", UNDEFINED],
         ["1", "0", "0", "0", ""],
     ]
     assert [by["Ben", "all"], by["Ben", "cyst-or-clot"], by["Ben", "management"]] == [
-        ["10", "1", "", "", "8 pre-test items unanswered (0); no post-test"],
-        ["1", "0", "", "", "no post-test"],
-        ["1", "0", "", "", "1 pre-test item unanswered (0); no post-test"],
+        ["10", "1", "", "no post-test", "8 pre-test items unanswered (0); no post-test"],
+        ["1", "0", "", "no post-test", "no post-test"],
+        ["1", "0", "", "no post-test", "1 pre-test item unanswered (0); no post-test"],
     ]
     assert [by["Cleo", "all"], by["Cleo", "fossa-anatomy"]] == [
-        ["10", "", "5", "", "no pre-test; 5 post-test items unanswered (0)"],
-        ["1", "", "1", "", "no pre-test"],
+        ["10", "", "5", "no pre-test", "no pre-test; 5 post-test items unanswered (0)"],
+        ["1", "", "1", "no pre-test", "no pre-test"],
     ]
     assert [by["Dev", "all"], by["Dev", "fossa-anatomy"], by["Dev", "oa-diagnosis"]] == [
         ["10", "6", "3", "-0.75", ""],
         ["1", "0", "1", "1", ""],
-        ["1", "1", "0", "", UNDEFINED],
+        ["1", "1", "0", "undefined (pre = max)", UNDEFINED],
     ]
 
 
@@ -443,4 +443,40 @@ def test_retention_csv_rows_of_a_fixture_cohort(tmp_path):
         ["0", "0", "", ""],
         ["0", "0", "", ""],
         ["10", "3", "0.3", "0.3"],
+    ]
+
+
+def test_a_student_without_either_test_gets_words_in_the_g_column(tmp_path):
+    path = tmp_path / "kneelib-results-eve.json"
+    path.write_text(
+        json.dumps(
+            {
+                "format": FORMAT,
+                "version": 2,
+                "student": "Eve",
+                "progress_id": "eve",
+                "exported": "2026-01-12T00:00:00+00:00",
+                "attempts": [
+                    _rec(
+                        "eve",
+                        "sh-01",
+                        1,
+                        "2026-01-03T10:00:00+00:00",
+                        "review",
+                        "high",
+                        "00-start-here",
+                    )
+                ],
+            }
+        )
+    )
+    _, rows = gain_table(merge_exports([path]), PRE, POST)
+    assert rows[-1] == [
+        "Eve",
+        "all",
+        "10",
+        "",
+        "",
+        "no pre-test, no post-test",
+        "no pre-test; no post-test",
     ]
