@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.kneelib-installed
 PYTEST_ARGS ?=
 
-.PHONY: lab lint test test-unit test-notebooks test-browser bench validate schema nav clean help
+.PHONY: lab lint lrs test test-unit test-notebooks test-browser bench validate schema nav clean help
 
 help:
 	@echo "make lab      open the series in JupyterLab (notebooks/00-start-here.ipynb)"
@@ -21,6 +21,7 @@ help:
 	@echo "make test-delivery  slow delivery checks (JupyterLite build, student edition under nbval)"
 	@echo "make schema   regenerate data/schema/*.schema.json"
 	@echo "make nav      regenerate navigation, contents and reference cells"
+	@echo "make lrs      start a learning record store (Ralph) for a live workshop and print its join code"
 
 $(STAMP): pyproject.toml setup.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,6 +67,10 @@ schema: $(STAMP)
 
 nav: $(STAMP)
 	$(BIN)/python tools/make_nav.py
+
+# Live workshops: a Ralph learning record store on this machine (docs/workshop.md)
+lrs: $(STAMP)
+	$(BIN)/python tools/lrs.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

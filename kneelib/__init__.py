@@ -108,6 +108,7 @@ _EXPORTS: dict[str, str] = {
     "show_test": "kneelib.widgets.gain",
     "show_gain": "kneelib.widgets.gain",
     "show_export": "kneelib.widgets.export",
+    "show_workshop": "kneelib.widgets.workshop",
     "show_glossary": "kneelib.widgets.glossary",
     "find_terms": "kneelib.glossary",
 }

@@ -361,6 +361,32 @@ def _args_gradebook(p: argparse.ArgumentParser) -> None:
     )
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    """Send every answer still waiting for the workshop's learning record store."""
+    from .lrs import Outbox, Workshop, flush, saved_workshop
+    from .progress import default_progress_path
+
+    progress = Path(args.progress) if args.progress else default_progress_path()
+    workshop = Workshop.from_env() or saved_workshop(progress)
+    outbox = Outbox(progress)
+    if workshop is None:
+        waiting = len(outbox.pending())
+        print(
+            f"No workshop is set (KNEELIB_LRS_URL and KNEELIB_LRS_AUTH, or a join code); "
+            f"{waiting} statement{'s' if waiting != 1 else ''} waiting in {outbox.path}.",
+            file=sys.stderr,
+        )
+        return 1
+    report = flush(workshop, outbox)
+    print(
+        f"{report.sent} sent, {report.rejected} set aside as refused by the store, "
+        f"{report.waiting} still waiting ({outbox.path})."
+    )
+    if report.notice:
+        print(report.notice, file=sys.stderr)
+    return 0 if report.waiting == 0 else 1
+
+
 COMMANDS: dict[
     str, tuple[Callable[[argparse.Namespace], int], Callable[[argparse.ArgumentParser], None]]
 ] = {
@@ -387,6 +413,13 @@ COMMANDS: dict[
     "export-qti": (
         cmd_export_qti,
         lambda p: p.add_argument("out", help="file to write, e.g. kneelib-qti.zip"),
+    ),
+    "sync": (
+        cmd_sync,
+        lambda p: p.add_argument(
+            "--progress",
+            help="progress file (default: $KNEELIB_PROGRESS or ~/.kneelib/progress.json)",
+        ),
     ),
     "export-anki": (
         cmd_export_anki,

@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import sys
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,8 @@ __all__ = [
     "read_progress",
     "upgrade_v1",
 ]
+
+log = logging.getLogger(__name__)
 
 PROGRESS_ENV = "KNEELIB_PROGRESS"
 VERSION = 2
@@ -155,6 +158,8 @@ class ProgressStore:
         self.notice: str | None = None
         #: The exact bytes of a version-1 file read from disk, until the upgrade is saved.
         self._v1_bytes: bytes | None = None
+        #: Called with (store, record) after each record is saved (e.g. kneelib.lrs's sender).
+        self._listeners: list[Callable[[ProgressStore, AttemptRecord], None]] = []
         self._data = self._read()
         if not self.path.exists() or self._v1_bytes is not None:
             # Save the new student id at once, so the option order stays the same
@@ -171,8 +176,25 @@ class ProgressStore:
 
     @classmethod
     def default(cls) -> ProgressStore:
-        """The store at the default location."""
-        return cls(default_progress_path())
+        """The store at the default location, sending to the workshop's record store if one is set."""
+        store = cls(default_progress_path())
+        from .lrs import WorkshopError, connect
+
+        try:
+            connect(store)
+        except WorkshopError as exc:
+            store.notice = str(exc)
+        return store
+
+    def add_listener(self, listener: Callable[[ProgressStore, AttemptRecord], None]) -> None:
+        """Call ``listener(store, record)`` after each record is saved (once, however often added)."""
+        if listener not in self._listeners:
+            self._listeners.append(listener)
+
+    @property
+    def sync_notice(self) -> str | None:
+        """One line from a listener that could not pass a record on (e.g. the LRS is away), else None."""
+        return next((n for n in (getattr(x, "notice", None) for x in self._listeners) if n), None)
 
     # ------------------------------------------------------------ reading
     def _read(self) -> dict[str, Any]:
@@ -297,6 +319,11 @@ class ProgressStore:
         fields.setdefault("time", _now())
         rec = parse_record({"student": self.student_id, **fields}, "new record")
         self._append("attempts", rec.stored())
+        for listener in self._listeners:
+            try:
+                listener(self, rec)
+            except Exception:  # a listener's bug never costs the student an answer
+                log.exception("progress listener %r failed", listener)
         return rec
 
     def record_answer(
