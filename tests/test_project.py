@@ -130,3 +130,49 @@ def test_notebook_has_the_house_frame(path):
 
 def test_the_series_has_a_start_page():
     assert NOTEBOOKS and NOTEBOOKS[0].name == "00-start-here.ipynb"
+
+
+_NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_the_number_of_questions_a_notebook_announces_is_its_quizs_length(path):
+    import re
+
+    from kneelib.content import load_quiz
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    quiz = re.search(r'show_quiz\("([a-z0-9-]+)"', code)
+    if quiz is None:
+        return
+    length = len(load_quiz(quiz.group(1)).questions)
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    announced = [
+        _NUMBER_WORDS.index(w.lower())
+        for w in re.findall(r"\b([A-Za-z]+) questions\b", text)
+        if w.lower() in _NUMBER_WORDS
+    ]
+    assert announced and set(announced) == {length}, (announced, length)

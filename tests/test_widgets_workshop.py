@@ -85,3 +85,28 @@ def test_an_instructor_set_kernel_says_so_and_needs_no_code(tmp_path, monkeypatc
     )
     assert view.join.disabled and view.code.disabled
     assert "pw" not in json.dumps(view.feedback.value)
+
+
+def test_a_quiz_says_beside_itself_that_answers_go_later_when_the_store_is_away(tmp_path):
+    import time
+
+    from kneelib.content import load_quiz
+    from kneelib.widgets.quiz import QuizView
+
+    store = ProgressStore(tmp_path / "progress.json")
+    join = show_workshop(store)
+    join.name.value = "Ann"
+    join.code.value = _code()  # nothing listens there
+    join.join.click()
+    quiz = load_quiz("02-bakers-cyst")
+    view = QuizView(quiz.questions[:2], "02-bakers-cyst", store=store)
+    first, second = view.views
+    first.choice.value = first.choice.options[0][1]
+    first.check.click()
+    deadline = time.monotonic() + 10
+    while store.sync_notice is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    second.choice.value = second.choice.options[0][1]
+    second.check.click()
+    assert "cannot be reached just now; your answers are saved here" in view.status.value
+    assert len(Outbox(store.path).pending()) == 2

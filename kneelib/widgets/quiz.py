@@ -171,6 +171,7 @@ class QuizView(widgets.VBox):
         self.notebook = notebook
         self.store = store if store is not None else ProgressStore.default()
         self.session = uuid.uuid4().hex
+        self._showing_sync_notice = False
         self._topics = topic if isinstance(topic, Mapping) else {q.id: topic for q in questions}
         self.questions = list(questions)
         self.status = widgets.HTML(
@@ -216,6 +217,14 @@ class QuizView(widgets.VBox):
                 "warning",
                 f"Your answer was checked but could not be saved to {self.store.path} ({exc.strerror or exc}).",
             )
+            return
+        # A workshop's record store that is away: say once, beside the quiz, that answers go later.
+        notice = self.store.sync_notice
+        if notice:
+            self.status.value = feedback_html("info", notice)
+        elif self._showing_sync_notice:
+            self.status.value = ""
+        self._showing_sync_notice = bool(notice)
 
     def grades(self) -> dict[str, Grade]:
         """The latest grade of every answered question."""
