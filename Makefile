@@ -17,6 +17,7 @@ help:
 	@echo "make validate check every content file in data/, then the items (lint-items prints its warnings)"
 	@echo "make student-edition  write the series without instructor cells to build/student-edition"
 	@echo "make app      serve the series with Voila (code hidden)"
+	@echo "make dashboard  serve the instructor's live workshop dashboard with Voila"
 	@echo "make lite     build the JupyterLite static site"
 	@echo "make test-delivery  slow delivery checks (JupyterLite build, student edition under nbval)"
 	@echo "make schema   regenerate data/schema/*.schema.json"
@@ -80,7 +81,7 @@ DELIVERY_STAMP := $(VENV)/.kneelib-delivery-installed
 EDITION ?= build/student-edition
 VOILA_ARGS ?=
 
-.PHONY: app lite student-edition test-delivery
+.PHONY: app dashboard lite student-edition test-delivery
 
 $(DELIVERY_STAMP): pyproject.toml $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,delivery]'
@@ -92,6 +93,11 @@ student-edition: $(STAMP)
 app: $(DELIVERY_STAMP) student-edition
 	@echo "Open http://localhost:8866/voila/render/00-start-here.ipynb (Ctrl+C stops the app)"
 	$(BIN)/voila $(EDITION) --no-browser $(VOILA_ARGS)
+
+# The instructor's live dashboard (needs KNEELIB_LRS_URL and KNEELIB_LRS_READ_AUTH; docs/workshop.md)
+dashboard: $(DELIVERY_STAMP)
+	@echo "Open http://localhost:8866/ (Ctrl+C stops the dashboard)"
+	$(BIN)/voila notebooks/instructor/dashboard.ipynb --no-browser $(VOILA_ARGS)
 
 lite: $(DELIVERY_STAMP)
 	$(BIN)/python tools/build_lite.py

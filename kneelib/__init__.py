@@ -109,6 +109,7 @@ _EXPORTS: dict[str, str] = {
     "show_gain": "kneelib.widgets.gain",
     "show_export": "kneelib.widgets.export",
     "show_workshop": "kneelib.widgets.workshop",
+    "show_dashboard": "kneelib.widgets.dashboard",
     "show_glossary": "kneelib.widgets.glossary",
     "find_terms": "kneelib.glossary",
 }

@@ -110,6 +110,28 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_case_report(args: argparse.Namespace) -> int:
+    """Print each case's shape: plays, endings, the shortest best play, open red flags, longest best options."""
+    from .cases import case_report, report_totals
+    from .content.base import ContentError
+    from .content.cases import case_ids, load_case
+
+    loaded = []
+    status = 0
+    for case_id in args.cases or case_ids():
+        try:
+            case = load_case(case_id)
+        except ContentError as exc:
+            print(exc, file=sys.stderr)
+            status = 1
+            continue
+        loaded.append(case)
+        print("\n".join(case_report(case)))
+    if loaded:
+        print("\n".join(report_totals(loaded)))
+    return status
+
+
 # ---------------------------------------------------------------- instructors
 def _series_folder() -> Path:
     return resources.notebooks_dir()
@@ -398,6 +420,10 @@ COMMANDS: dict[
     ),
     "lint-items": (cmd_lint_items, _args_lint_items),
     "schema": (cmd_schema, lambda p: p.add_argument("--out", help="folder (default: data/schema)")),
+    "case-report": (
+        cmd_case_report,
+        lambda p: p.add_argument("cases", nargs="*", help="case ids (default: every case)"),
+    ),
     "student-edition": (cmd_student_edition, _args_student_edition),
     "copy-notebooks": (cmd_copy_notebooks, _args_copy_notebooks),
     "gradebook": (cmd_gradebook, _args_gradebook),

@@ -89,6 +89,8 @@ class RalphServer:
                 "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(self.folder / "statements"),
                 "RALPH_LRS_RESTRICT_BY_SCOPES": "true",
                 "RALPH_LRS_RESTRICT_BY_AUTHORITY": "true",
+                # Pages as long as kneelib.lrs.read_statements asks for (Ralph's default is 100).
+                "RALPH_RUNSERVER_MAX_SEARCH_HITS_COUNT": "500",
             }
         )
         return env

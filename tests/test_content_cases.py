@@ -146,7 +146,7 @@ def test_counter_bound_without_counter_is_refused(tmp_path):
     folder = tmp_path / "cases"
     folder.mkdir()
     text = (FIXTURES / "example-swollen-calf.yaml").read_text(encoding="utf-8")
-    text = text.replace("when: {not_chosen: [examine-legs]}", "when: {at_least: 2}")
+    text = text.replace("when: {not_revealed: [calf-measured]}", "when: {at_least: 2}")
     (folder / "example-swollen-calf.yaml").write_text(text, encoding="utf-8")
     problems = [str(p) for p in validate_paths([folder / "example-swollen-calf.yaml"])]
     assert len(problems) == 1
@@ -178,3 +178,38 @@ def test_authoring_guide_example_matches_the_fixture():
     guide = (ROOT / "docs" / "authoring-cases.md").read_text(encoding="utf-8")
     match = re.search(r"<!-- example-case -->\s*```yaml\n(.*?)```", guide, re.S)
     assert match.group(1) == (FIXTURES / "example-swollen-calf.yaml").read_text(encoding="utf-8")
+
+
+def test_new_fields_load():
+    case = load_case_file(FIXTURES / "example-swollen-calf.yaml")
+    assert (case.diagnosis.name, case.diagnosis.synonyms) == (
+        "Deep vein thrombosis",
+        ("DVT", "deep venous thrombosis"),
+    )
+    assert [s.id for s in case.steps if s.kind == "diagnosis"] == ["diagnose"]
+    assert [c.id for s in case.steps for c in s.choices if c.correct] == ["dx-dvt"]
+    assert [f.id for f in case.findings if f.required] == [
+        "calf-measured",
+        "no-chest-symptoms",
+        "scan-result",
+    ]
+
+
+def test_new_fields_have_defaults_so_older_files_load():
+    case = load_case_file(FIXTURES.parent / "engine" / "example-swollen-calf.yaml")
+    assert case.diagnosis is None
+    assert {s.kind for s in case.steps} == {None}
+    assert not any(c.correct for s in case.steps for c in s.choices)
+    assert not any(f.required for f in case.findings)
+
+
+def test_correct_choice_outside_a_diagnosis_step_is_reported(tmp_path):
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    text = (FIXTURES / "example-swollen-calf.yaml").read_text(encoding="utf-8")
+    text = text.replace("      - id: to-exam\n", "      - id: to-exam\n        correct: true\n")
+    (folder / "example-swollen-calf.yaml").write_text(text, encoding="utf-8")
+    problems = [str(p) for p in validate_paths([folder / "example-swollen-calf.yaml"])]
+    assert [p.split(": ", 1)[1] for p in problems] == [
+        "history: choices.to-exam.correct: expected 'correct' only in a step with kind: diagnosis, found correct: true in a step without kind: diagnosis"
+    ]

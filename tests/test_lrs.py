@@ -154,7 +154,11 @@ def test_the_outbox_lives_beside_the_progress_file_and_is_private(tmp_path):
     assert json.loads(outbox.path.read_text())["pending"] == [{"id": "x"}]
 
 
-def test_the_server_keeps_its_statements_in_its_own_folder(ralph):
+def test_the_server_keeps_its_statements_in_its_own_folder(ralph, tmp_path):
+    store = ProgressStore(tmp_path / "progress.json")
+    outbox = Outbox(store.path)
+    outbox.add([statement_for(_answer(store, 1), homepage=ralph.url, registration=REG)])
+    assert flush(_workshop(ralph), outbox).sent == 1
     assert (ralph.folder / "statements" / "fs_lrs.jsonl").stat().st_size > 0
 
 
@@ -258,3 +262,54 @@ def test_make_lrs_prints_a_join_code_that_works_and_stops_ralph_with_it(tmp_path
         capture_output=True,
     )
     assert ralph_pid_alive.returncode == 1  # no Ralph left running
+
+
+def test_a_workshop_of_200_students_with_50_answers_each_loses_nothing(tmp_path, capsys):
+    """Load on loopback, bounded: 200 simulated students x 50 answers, 8 senders at a time, 10 minutes at most."""
+    from concurrent.futures import ThreadPoolExecutor
+    from datetime import datetime, timedelta, timezone
+
+    from kneelib.records import parse_record
+
+    students, answers, senders = 200, 50, 8
+    server = RalphServer(tmp_path / "ralph")
+    server.add_accounts([(*WRITER, ["statements/write"]), (*READER, ["all"])])
+    start = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
+    outboxes = []
+    for s in range(students):
+        outbox = Outbox(tmp_path / f"student-{s}" / "progress.json")
+        outbox.path.parent.mkdir()
+        outbox.add(
+            statement_for(
+                parse_record(
+                    {
+                        "student": f"student-{s:03d}",
+                        "item": f"q-{n:02d}",
+                        "kind": "question",
+                        "topic": "load",
+                        "answer": "a" if (s + n) % 3 else "b",
+                        "score": 1.0 if (s + n) % 3 else 0.0,
+                        "time": start + timedelta(seconds=n),
+                    }
+                ),
+                homepage="http://127.0.0.1",
+                registration=REG,
+            )
+            for n in range(answers)
+        )
+        outboxes.append(outbox)
+    with server:
+        workshop = _workshop(server)
+        began = time.monotonic()
+        with ThreadPoolExecutor(max_workers=senders) as pool:
+            reports = list(pool.map(lambda o: flush(workshop, o), outboxes, timeout=600))
+        elapsed = time.monotonic() - began
+        stored = _all(server)
+    total = students * answers
+    assert sum(r.sent for r in reports) == total
+    assert [r.problem for r in reports if r.problem] == []
+    assert len(stored) == len({s["id"] for s in stored}) == total
+    with capsys.disabled():
+        print(
+            f"\nLRS load: {total} statements from {students} students in {elapsed:.1f} s ({total / elapsed:.0f} statements/s)"
+        )

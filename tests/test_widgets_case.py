@@ -11,7 +11,7 @@ from kneelib.content.cases import load_case_file
 from kneelib.progress import ProgressStore
 from kneelib.widgets.case import CaseView, show_case
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "cases" / "example-swollen-calf.yaml"
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "engine" / "example-swollen-calf.yaml"
 
 
 @pytest.fixture
@@ -163,15 +163,18 @@ def test_show_case_plays_a_real_case_to_its_best_ending(store):
         "ask-surgery",
         "ask-chest",
         "to-exam",
-        "measure-calves",
-        "feel-veins",
-        "to-decide",
-        "calc-wells",
+        "exam-legs",
+        "dx-dvt",
+        "wells-then-scan",
         "scan-4h",
         "anticoagulate",
     )
     assert view.state.ending_id == "treated"
     assert "Best outcome." in view.debrief.value
+    assert (
+        "✓ Your working diagnosis: Deep vein thrombosis; the diagnosis was Deep vein thrombosis."
+        in view.debrief.value
+    )
 
 
 def test_show_case_with_an_unknown_id_shows_a_message(store):
@@ -182,7 +185,7 @@ def test_show_case_with_an_unknown_id_shows_a_message(store):
 
 def test_story_cites_the_references_of_a_choice(store):
     view = show_case("dvt", store=store)
-    _play(view, "to-exam", "measure-calves", "feel-veins", "to-decide", "calc-wells", "scan-4h")
+    _play(view, "to-exam", "exam-legs", "dx-dvt", "wells-then-scan", "scan-4h")
     assert (
         'The scan is done the same afternoon. <span class="kneelib-cite">(NICE 2020; NICE 2021)</span>'
         in view.story.value
@@ -200,3 +203,67 @@ def test_every_choice_and_the_ending_are_saved_as_records_of_one_play(view, stor
     ]
     assert len({r.session for r in records}) == 1
     assert {r.item for r in records} == {"example-swollen-calf"}
+
+
+# ------------------------------------------------ diagnosis step and debrief
+
+RULED = Path(__file__).resolve().parent / "fixtures" / "cases" / "example-swollen-calf.yaml"
+
+
+@pytest.fixture
+def ruled(store):
+    return CaseView(load_case_file(RULED), store=store)
+
+
+def test_the_diagnosis_step_asks_the_student_to_commit(ruled):
+    _play(ruled, "ask-chest", "to-exam", "measure-calves")
+    assert "Commit to one working diagnosis; the debrief grades it." in ruled.step.value
+    assert [value for _, value in ruled.choices.options] == [
+        "dx-dvt",
+        "dx-cyst",
+        "dx-strain",
+        "dx-cellulitis",
+    ]
+
+
+def test_other_steps_do_not_ask_for_a_diagnosis(ruled):
+    assert "working diagnosis" not in ruled.step.value
+
+
+def test_debrief_grades_a_correct_working_diagnosis(ruled):
+    _play(ruled, "ask-chest", "to-exam", "measure-calves", "dx-dvt", "order-scan")
+    assert (
+        "✓ Your working diagnosis: Deep vein thrombosis; the diagnosis was Deep vein thrombosis."
+        in ruled.debrief.value
+    )
+
+
+def test_debrief_grades_a_wrong_working_diagnosis(ruled):
+    _play(ruled, "ask-chest", "to-exam", "measure-calves", "dx-strain", "order-scan")
+    assert (
+        "✗ Your working diagnosis: Calf muscle strain; the diagnosis was Deep vein thrombosis."
+        in ruled.debrief.value
+    )
+
+
+def test_debrief_says_when_no_diagnosis_was_made(ruled):
+    _play(ruled, "to-exam", "skip-exam")
+    assert (
+        "✗ You did not commit to a working diagnosis; the diagnosis was Deep vein thrombosis."
+        in ruled.debrief.value
+    )
+
+
+def test_debrief_sets_the_students_path_beside_the_best_play(ruled):
+    _play(ruled, "ask-work", "to-exam", "examine-knee", "dx-cyst", "order-scan")
+    table = ruled.debrief.value.split('<table class="kneelib-case-compare">')[1]
+    assert "<caption>Your play beside the best play</caption>" in table
+    assert '<tr><th scope="row">Time used</th><td>68 minutes</td><td>67 minutes</td></tr>' in table
+    assert '<tr><th scope="row">Cost</th><td>2 cost units</td><td>2 cost units</td></tr>' in table
+    assert "<li>Ask about his work and hobbies</li>" in table
+    assert "<li>Ask about breathlessness and chest pain</li>" in table
+    assert "✗ not excluded: A clot that has reached the lungs" in table
+    assert (
+        '<tr><th scope="row">Ending</th><td>Clot found a day late (acceptable)</td>'
+        "<td>Clot found the same day (best)</td></tr>"
+    ) in table

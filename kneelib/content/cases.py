@@ -15,9 +15,11 @@ the field.
 from __future__ import annotations
 
 import difflib
+import functools
+import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -43,6 +45,7 @@ __all__ = [
     "Choice",
     "Counter",
     "Debrief",
+    "Diagnosis",
     "Ending",
     "Finding",
     "RedFlag",
@@ -52,6 +55,7 @@ __all__ = [
     "case_problems",
     "load_case",
     "load_case_file",
+    "rule_problems",
     "walk_problems",
 ]
 
@@ -102,25 +106,44 @@ class Choice(Model):
     branches: tuple[Branch, ...] = ()
     show_if: CaseCondition | None = None
     references: RefIds = ()
+    #: Only in a ``kind: diagnosis`` step: this choice names the case's diagnosis.
+    correct: bool = False
 
 
 class Step(Model):
-    """A point in the story with the choices open there."""
+    """A point in the story with the choices open there.
+
+    ``kind: diagnosis`` marks the step where the student commits to a working
+    diagnosis; its choices are the differentials, one of them ``correct``.
+    """
 
     id: Id
     title: Text
     text: Text
     prompt: Text = "What do you do next?"
+    kind: Literal["diagnosis"] | None = None
     choices: tuple[Choice, ...] = ()
 
 
 class Finding(Model):
-    """A fact about the patient that a choice reveals; ``key`` findings should be found."""
+    """A fact about the patient that a choice reveals.
+
+    ``key`` findings should be found (the debrief lists them as missed);
+    ``required`` findings must be revealed before any ``best`` ending.
+    """
 
     id: Id
     text: Text
     key: bool = False
+    required: bool = False
     references: NonEmptyRefIds
+
+
+class Diagnosis(Model):
+    """The working diagnosis a case is about, with the other names it goes by."""
+
+    name: Text
+    synonyms: tuple[Text, ...] = ()
 
 
 class Counter(Model):
@@ -175,6 +198,8 @@ class Case(Model):
     patient: Text
     intro: Text
     topic: Id | None = None
+    #: The diagnosis the student should reach; the case rules require it.
+    diagnosis: Diagnosis | None = None
     references: NonEmptyRefIds
     counters: tuple[Counter, ...] = ()
     findings: tuple[Finding, ...] = ()
@@ -182,6 +207,17 @@ class Case(Model):
     start: Id
     steps: tuple[Step, ...] = Field(min_length=1)
     endings: tuple[Ending, ...] = Field(min_length=1)
+
+    @functools.cached_property
+    def derived(self) -> dict[Any, Any]:
+        """What the engine works out from this loaded case (its walk, its best play), kept and dropped with it."""
+        return {}
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Case:
+        """A copy of the case that starts without the results worked out from this one."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("derived", None)
+        return copy
 
     def step(self, step_id: str) -> Step:
         """The step with this id (KeyError if there is none)."""
@@ -339,6 +375,22 @@ def case_problems(
                         )
                     )
 
+    # Only a diagnosis step marks a choice as the correct diagnosis.
+    for step in case.steps:
+        if step.kind == "diagnosis":
+            continue
+        for choice in step.choices:
+            if choice.correct:
+                problems.append(
+                    Problem(
+                        file,
+                        step.id,
+                        f"choices.{choice.id}.correct",
+                        "'correct' only in a step with kind: diagnosis",
+                        "correct: true in a step without kind: diagnosis",
+                    )
+                )
+
     # Conditions name real choices, findings and counters.
     for item, fld, cond in _conditions(case):
         for name in cond.chosen + cond.not_chosen:
@@ -443,6 +495,240 @@ def walk_problems(case: Case, file: str) -> list[Problem]:
     return problems
 
 
+#: R5: a best choice longer than this multiple of the others' mean length, and the longest, is flagged.
+LONGEST_RATIO = 1.25
+
+
+def _play_text(play: tuple[str, ...] | None, count: int) -> str:
+    shown = ", ".join(play) if play else "no choice"
+    return f"{shown} (the shortest of {count} such play{'s' if count != 1 else ''})"
+
+
+def rule_problems(case: Case, file: str) -> list[Problem]:
+    """The case-design rules (reasoning, not only a sound graph), one Problem each.
+
+    R1 the best ending is earned: every red flag excluded, every required finding revealed;
+    R2 at least 3 decision steps on every best play, each with 3 or 4 choices;
+    R3 one diagnosis step with 4-5 differentials, one correct, passed before management;
+    R4 the diagnosis is not named before the diagnosis step;
+    R5 the best choice of a decision step is not markedly the longest.
+    """
+    from .. import cases as engine  # the engine; imported here to avoid a cycle
+
+    if walk_problems(case, file):
+        return []  # a case with dead ends is fixed first; the walk already reports them
+    problems: list[Problem] = []
+    facts = engine.finished_facts(case)
+    best = [f for f in facts if f.ending.outcome == "best"]
+    steps = {s.id: s for s in case.steps}
+
+    def by_ending(bad: list, describe) -> None:
+        for ending in case.endings:
+            mine = [f for f in bad if f.ending.id == ending.id]
+            if mine:
+                play = engine.shortest_play(case, mine)
+                example = min(mine, key=lambda f: (len(f.chosen), tuple(sorted(f.chosen))))
+                count = sum(f.plays for f in mine)
+                problems.append(
+                    Problem(file, ending.id, "outcome", *describe(example, _play_text(play, count)))
+                )
+
+    # R1
+    def r1(example, play):
+        parts = []
+        for what, ids in (
+            ("red flag", example.open_flags),
+            ("required finding", example.missing_required),
+        ):
+            if ids:
+                names = ", ".join(f"'{i}'" for i in ids)
+                parts.append(f"{what}{'s' if len(ids) > 1 else ''} {names}")
+        return (
+            "'best' only after every red flag is excluded and every required finding revealed",
+            f"{' and '.join(parts)} still open on the play {play}",
+        )
+
+    by_ending([f for f in best if not f.thorough], r1)
+
+    # R2
+    def r2(example, play):
+        passed = ", ".join(sorted(example.decisions)) or "none"
+        return (
+            "at least 3 decision steps on every play that reaches it",
+            f"{len(example.decisions)} ({passed}) on the play {play}",
+        )
+
+    by_ending([f for f in best if len(f.decisions) < 3], r2)
+    on_best = set().union(*(f.decisions for f in best)) if best else set()
+    for step in case.steps:
+        if step.id in on_best and step.kind != "diagnosis" and not 3 <= len(step.choices) <= 4:
+            problems.append(
+                Problem(
+                    file,
+                    step.id,
+                    "choices",
+                    "3 or 4 choices at a decision step on a best play",
+                    f"{len(step.choices)}",
+                )
+            )
+
+    # R3
+    diagnosis = [s for s in case.steps if s.kind == "diagnosis"]
+    if len(diagnosis) != 1:
+        found = (
+            "none" if not diagnosis else f"{len(diagnosis)} ({', '.join(s.id for s in diagnosis)})"
+        )
+        problems.append(
+            Problem(file, case.id, "steps", "exactly one step with kind: diagnosis", found)
+        )
+    if diagnosis:
+        dx = diagnosis[0]
+        if not 4 <= len(dx.choices) <= 5:
+            problems.append(
+                Problem(
+                    file,
+                    dx.id,
+                    "choices",
+                    "4 or 5 differentials at the diagnosis step",
+                    f"{len(dx.choices)}",
+                )
+            )
+        correct = [c.id for c in dx.choices if c.correct]
+        if len(correct) != 1:
+            problems.append(
+                Problem(
+                    file,
+                    dx.id,
+                    "choices",
+                    "exactly one choice with correct: true",
+                    "none" if not correct else f"{len(correct)} ({', '.join(correct)})",
+                )
+            )
+        dx_choices = {c.id for c in dx.choices}
+        by_ending(
+            [f for f in best if not f.chosen & dx_choices],
+            lambda example, play: (
+                f"every play that reaches it to pass the diagnosis step '{dx.id}'",
+                f"the play {play}, which does not",
+            ),
+        )
+
+        def r3_late(example, play):
+            last = ", ".join(sorted(example.last_steps))
+            return (
+                f"a management decision after the diagnosis step '{dx.id}' as the last move",
+                f"a last move at '{last}' on the play {play}",
+            )
+
+        decisions = set(engine.decision_steps(case)) - {dx.id}
+        by_ending(
+            [f for f in best if f.chosen & dx_choices and not f.last_steps <= decisions],
+            r3_late,
+        )
+
+    # R4
+    if case.diagnosis is None:
+        problems.append(
+            Problem(
+                file,
+                case.id,
+                "diagnosis",
+                "the case's working diagnosis ({name: ..., synonyms: [...]})",
+                "none",
+            )
+        )
+    elif diagnosis:
+        problems += _named_too_early(case, file, diagnosis[0], steps)
+
+    # R5
+    for step_id, longest, ratio in engine.longest_best_choices(case):
+        if longest and ratio > LONGEST_RATIO:
+            step = steps[step_id]
+            choice_id = engine.best_choices(case)[step_id]
+            best_len = len(next(c for c in step.choices if c.id == choice_id).text)
+            others = [len(c.text) for c in step.choices if c.id != choice_id]
+            limit = LONGEST_RATIO * sum(others) / len(others)
+            problems.append(
+                Problem(
+                    file,
+                    step_id,
+                    f"choices.{choice_id}.text",
+                    f"the best choice not the longest by more than {LONGEST_RATIO} x the mean length "
+                    f"of the others ({limit:.1f} characters)",
+                    f"{best_len} characters, the longest of {len(step.choices)}",
+                )
+            )
+    return problems
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    words = re.escape(term.replace("\u2019", "'")).replace("'", "['\u2019]")
+    return re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
+
+
+def _named_too_early(case: Case, file: str, dx: Step, steps: dict[str, Step]) -> list[Problem]:
+    """R4: the diagnosis (name or synonym) in any text the student sees before the diagnosis step."""
+    if case.diagnosis is None:
+        return []
+    patterns = [_term_pattern(t) for t in (case.diagnosis.name, *case.diagnosis.synonyms)]
+    texts: list[tuple[str, str, str]] = [
+        (case.id, "title", case.title),
+        (case.id, "patient", case.patient),
+        (case.id, "intro", case.intro),
+        (dx.id, "title", dx.title),
+        (dx.id, "text", dx.text),
+        (dx.id, "prompt", dx.prompt),
+    ]
+    # Steps reachable from the start without passing the diagnosis step.
+    before: list[str] = []
+    todo = [case.start]
+    while todo:
+        here = todo.pop()
+        if here in before or here == dx.id or here not in steps:
+            continue
+        before.append(here)
+        for choice in steps[here].choices:
+            todo.extend(t for _, t in _targets(choice))
+    findings: list[str] = []
+    for step_id in sorted(before, key=[s.id for s in case.steps].index):
+        step = steps[step_id]
+        texts += [
+            (step.id, "title", step.title),
+            (step.id, "text", step.text),
+            (step.id, "prompt", step.prompt),
+        ]
+        for choice in step.choices:
+            base = f"choices.{choice.id}"
+            texts += [
+                (step.id, f"{base}.text", choice.text),
+                (step.id, f"{base}.feedback", choice.feedback),
+            ]
+            texts += [
+                (step.id, f"{base}.branches.#{i}.note", b.note)
+                for i, b in enumerate(choice.branches, start=1)
+                if b.note
+            ]
+            findings += [f for f in choice.reveals if f not in findings]
+    by_id = {f.id: f for f in case.findings}
+    texts += [(f, "text", by_id[f].text) for f in findings if f in by_id]
+    problems = []
+    for item, fld, text in texts:
+        for pattern in patterns:
+            match = pattern.search(text)
+            if match:
+                problems.append(
+                    Problem(
+                        file,
+                        item,
+                        fld,
+                        f"no name of the diagnosis before the diagnosis step '{dx.id}'",
+                        f"'{match.group(0)}'",
+                    )
+                )
+                break
+    return problems
+
+
 # ---------------------------------------------------------------- loading
 
 CASES_DIR = "cases"
@@ -500,4 +786,4 @@ def load_case(case_id: str) -> Case:
 _LOADED: dict[tuple[str, int, int], Case] = {}
 
 
-register_kind("cases", "cases/*.yaml", load_case_file, Case, checks=[walk_problems])
+register_kind("cases", "cases/*.yaml", load_case_file, Case, checks=[walk_problems, rule_problems])

@@ -15,7 +15,15 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..cases import CaseState, available_choices, debrief, debrief_lines, next_step, start_case
+from ..cases import (
+    CaseState,
+    PlaySummary,
+    available_choices,
+    debrief,
+    debrief_lines,
+    next_step,
+    start_case,
+)
 from ..citing import displays, refs_in
 from ..content.base import ContentError
 from ..content.cases import Case, load_case
@@ -189,9 +197,16 @@ class CaseView(widgets.VBox):
             self.debrief.value = self._debrief_html()
         else:
             step = self.case.step(self.state.step_id or "")
+            commit = (
+                '<p class="kneelib-case-diagnosis">Commit to one working diagnosis; '
+                "the debrief grades it.</p>"
+                if step.kind == "diagnosis"
+                else ""
+            )
             self.step.value = (
                 f'<div class="kneelib-case-step"><h4>{to_html(step.title)}</h4>'
-                f"<p>{to_html(step.text)}</p><p><strong>{to_html(step.prompt)}</strong></p></div>"
+                f"<p>{to_html(step.text)}</p>{commit}"
+                f"<p><strong>{to_html(step.prompt)}</strong></p></div>"
             )
             self.choices.options = [
                 (c.text, c.id) for c in available_choices(self.case, self.state)
@@ -249,7 +264,14 @@ class CaseView(widgets.VBox):
         sections = debrief_lines(report)
         sections.pop("Outcome")
         out.append(f"<p>{to_html(report.ending.debrief.summary)}</p>")
+        compare = sections.pop("Your play beside the best play", None)
         for title, lines in sections.items():
+            if title == "Working diagnosis":
+                out.append(
+                    f'<h5>{html.escape(title)}</h5><p class="kneelib-case-dx-grade">'
+                    f"{to_html(lines[0])}</p>"
+                )
+                continue
             if title == "Teaching points":
                 items = [
                     f"<li>{to_html(tp.text)}{_cite(tp.references)}</li>"
@@ -258,12 +280,48 @@ class CaseView(widgets.VBox):
             else:
                 items = [f"<li>{to_html(line)}</li>" for line in lines]
             out.append(f"<h5>{html.escape(title)}</h5><ul>{''.join(items)}</ul>")
+        if compare is not None and report.path is not None and report.best_path is not None:
+            out.append(_comparison_html(report.path, report.best_path))
         out.append(
             "<p>Time and cost are teaching units for comparing choices, not real durations or prices.</p>"
         )
         out.append(f"<p><strong>Sources:</strong>{_cite(report.references)}</p>")
         out.append("</div>")
         return "".join(out)
+
+
+def _comparison_html(yours: PlaySummary, best: PlaySummary) -> str:
+    """The student's play and the best play side by side, as a table with a caption."""
+
+    def choices(summary: PlaySummary) -> str:
+        return "<ol>" + "".join(f"<li>{to_html(c)}</li>" for c in summary.choices) + "</ol>"
+
+    def flags(summary: PlaySummary) -> str:
+        parts = [f"✓ {to_html(t)}" for t in summary.excluded]
+        parts += [f"✗ not excluded: {to_html(t)}" for t in summary.not_excluded]
+        return "<br>".join(parts) or "none in this case"
+
+    rows = [("Choices", choices(yours), choices(best))]
+    for (label, value, unit), (_, target, _) in zip(yours.counters, best.counters, strict=True):
+        suffix = f" {html.escape(unit)}" if unit else ""
+        rows.append((html.escape(label), f"{value}{suffix}", f"{target}{suffix}"))
+    rows.append(("Red flags", flags(yours), flags(best)))
+    rows.append(
+        (
+            "Ending",
+            f"{to_html(yours.ending)} ({yours.outcome})",
+            f"{to_html(best.ending)} ({best.outcome})",
+        )
+    )
+    body = "".join(
+        f'<tr><th scope="row">{label}</th><td>{mine}</td><td>{theirs}</td></tr>'
+        for label, mine, theirs in rows
+    )
+    return (
+        '<table class="kneelib-case-compare"><caption>Your play beside the best play</caption>'
+        '<thead><tr><th scope="col"></th><th scope="col">Your play</th>'
+        f'<th scope="col">Best play</th></tr></thead><tbody>{body}</tbody></table>'
+    )
 
 
 @displays(lambda case_id, store=None: refs_in(load_case(case_id)))

@@ -12,7 +12,7 @@ def test_a_callback_that_raises_fails_the_checks(server, page):
     open_and_run_all(page, server, "broken-callback.ipynb")
     check_rendered(page, "broken-callback")  # it renders...
     with pytest.raises(
-        AssertionError, match=r"right answer gave '⚠ Cannot check yet: Something went wrong here"
+        AssertionError, match=r"right answer gave '⚠ Not your mistake: Something went wrong here"
     ):
         check_quiz_feedback(page, "00-start-here")  # ...but answering fails
 

@@ -101,3 +101,39 @@ def test_a_case_is_played_to_its_debrief_with_real_clicks(server, page):
     assert text.startswith("Debrief:")
     assert "Teaching points" in text and "Sources:" in text
     assert "Your result has been saved to your progress." in case.inner_text()
+
+
+def test_a_due_review_item_is_answered_with_a_certainty_and_marked(server, page):
+    """An answer missed three days ago comes back in 00's review; Sure + a wrong choice scores -6."""
+    from datetime import datetime, timedelta, timezone
+
+    from kneelib.progress import ProgressStore
+
+    q = first_single_choice("02-bakers-cyst")
+    wrong = next(o for o in q.options if not o.correct)
+    store = ProgressStore(server.root.parent / "progress.json")
+    store.record(
+        item=q.id,
+        kind="question",
+        topic="02-bakers-cyst",
+        answer=wrong.id,
+        score=0.0,
+        mode="tutor",
+        notebook="02-bakers-cyst",
+        time=datetime.now(timezone.utc) - timedelta(days=3),
+    )
+    open_and_run_all(page, server, "00-start-here.ipynb")
+    block = page.locator(f".kneelib-q-{q.id}").first
+    block.scroll_into_view_if_needed()
+    assert "Right: 1, 2 or 3 marks; wrong: 0, −2 or −6" in block.inner_text()
+    block.locator("label", has_text=wrong.text).first.click()
+    block.get_by_role("button", name="Sure", exact=True).click()
+    block.get_by_role("button", name="Check answer").click()
+    mark = block.locator(".kneelib-certainty .kneelib-feedback").first
+    mark.wait_for(timeout=15_000)
+    assert mark.inner_text().endswith("Certainty mark: -6 (sure, not fully right).")
+    assert (
+        block.locator(".kneelib-feedback-box .kneelib-feedback")
+        .first.inner_text()
+        .startswith("✘ Not quite:")
+    )
