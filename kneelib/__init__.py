@@ -70,6 +70,8 @@ _EXPORTS: dict[str, str] = {
     "AttemptRecord": "kneelib.records",
     "cbm_mark": "kneelib.certainty",
     "calibration": "kneelib.certainty",
+    "normalised_gain": "kneelib.gain",
+    "student_gain": "kneelib.gain",
     "build_schedule": "kneelib.schedule",
     # views
     "show_quiz": "kneelib.widgets.quiz",
@@ -103,6 +105,8 @@ _EXPORTS: dict[str, str] = {
     "show_today": "kneelib.widgets.review",
     "show_warmup": "kneelib.widgets.review",
     "show_calibration": "kneelib.widgets.review",
+    "show_test": "kneelib.widgets.gain",
+    "show_gain": "kneelib.widgets.gain",
     "show_export": "kneelib.widgets.export",
     "show_workshop": "kneelib.widgets.workshop",
     "show_dashboard": "kneelib.widgets.dashboard",

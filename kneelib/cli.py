@@ -184,10 +184,24 @@ def cmd_student_edition(args: argparse.Namespace) -> int:
 
 
 def cmd_gradebook(args: argparse.Namespace) -> int:
-    """Merge students' export files into gradebook.csv, item-analysis.csv and item-analysis.png."""
+    """Merge students' export files into the gradebook, item analysis, learning gain and calibration."""
     from .content import load_question_bank
+    from .content.questions import load_test_forms
+    from .figures.gain import gain_figure
     from .figures.items import item_analysis_figure
-    from .results import gradebook_table, item_analysis, item_table, merge_exports, write_csv
+    from .files import write_text
+    from .gain import cohort_gain, student_gain
+    from .results import (
+        COUNTED,
+        calibration_table,
+        gain_table,
+        gradebook_table,
+        item_analysis,
+        item_table,
+        merge_exports,
+        retention_table,
+        write_csv,
+    )
 
     files: list[Path] = []
     for name in args.files:
@@ -198,7 +212,7 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     if not merge.students:
         print("No usable export file: nothing written.", file=sys.stderr)
         return 1
-    bank = load_question_bank()
+    bank = load_question_bank(include_tests=True)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     header, rows, notes = gradebook_table(merge, bank)
@@ -215,6 +229,33 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     written.append(out / "item-analysis.png")
     flagged = [s for s in stats if s.flags]
     print(f"{len(stats)} questions analysed, {len(flagged)} flagged for review.")
+    forms = load_test_forms()
+    if "pre-test" in forms and "post-test" in forms:
+        pre, post = forms["pre-test"], forms["post-test"]
+        written.append(write_csv(out / "learning-gain.csv", *gain_table(merge, pre, post)))
+        cohort = cohort_gain(student_gain(s.attempts, pre, post) for s in merge.students.values())
+        whole = cohort[-1]
+        line = f"learning gain: {whole.students} student{'s' if whole.students != 1 else ''} took both tests"
+        if whole.students:
+            g = "g undefined (pre = max)" if whole.gain is None else f"g = {whole.gain:.2f}"
+            line += f"; whole test {whole.mean_pre:.1f} -> {whole.mean_post:.1f} of {whole.maximum}, {g}"
+        print(line)
+        gain_figure(cohort).savefig(out / "learning-gain.png", dpi=120)
+        written.append(out / "learning-gain.png")
+    else:
+        print("learning gain: no pre-test and post-test forms in data/questions; not written.")
+    written.append(write_csv(out / "calibration.csv", *calibration_table(merge)))
+    written.append(write_csv(out / "retention.csv", *retention_table(merge)))
+    counted = out / "gradebook-README.txt"
+    write_text(
+        counted,
+        "Which attempts each file counts:\n"
+        + "".join(f"- {name}: {what}.\n" for name, what in COUNTED.items()),
+    )
+    written.append(counted)
+    print("Attempts counted:")
+    for name, what in COUNTED.items():
+        print(f"  {name}: {what}")
     for path in written:
         print(f"written: {path}")
     return 0
@@ -329,7 +370,7 @@ def _args_gradebook(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--out",
         default=".",
-        help="folder for gradebook.csv, item-analysis.csv/.png (default: here)",
+        help="folder for gradebook.csv, item-analysis.csv/.png, learning-gain.csv/.png, calibration.csv, retention.csv (default: here)",
     )
 
 

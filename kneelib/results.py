@@ -55,6 +55,7 @@ from .records import AttemptRecord, RecordError, from_v1_answer, from_v1_case, p
 from .records import first_attempts as _first_attempts
 
 __all__ = [
+    "COUNTED",
     "EXPORT_DIR_ENV",
     "FORMAT",
     "GROUP_SHARE",
@@ -64,11 +65,13 @@ __all__ = [
     "MalformedExport",
     "Merge",
     "StudentResults",
+    "calibration_table",
     "clean_student_name",
     "default_export_dir",
     "export_data",
     "export_filename",
     "export_progress",
+    "gain_table",
     "gradebook_table",
     "item_analysis",
     "item_table",
@@ -525,4 +528,104 @@ def item_table(stats: Sequence[ItemStats]) -> tuple[list[str], list[list[str]]]:
         ]
         for s in stats
     ]
+    return header, rows
+
+
+# ---------------------------------------------------------------- learning gain and calibration
+#: Which attempts each report counts (printed by the gradebook and written beside the CSVs).
+COUNTED: dict[str, str] = {
+    "gradebook.csv": "the first attempt at each question (later tries come after its explanation)",
+    "item-analysis.csv": "the first attempt at each question, as in gradebook.csv",
+    "learning-gain.csv": (
+        "the first pre-test attempt at each pre-test item and the first post-test attempt at each "
+        "post-test item; an item left unanswered in a form the student took counts 0"
+    ),
+    "retention.csv": (
+        "every review, warm-up and post-test attempt, each try counted (material met again after "
+        "it was taught)"
+    ),
+    "calibration.csv": (
+        "every answer given with a certainty (review, warm-ups, pre-test, post-test), "
+        "each attempt counted"
+    ),
+}
+
+
+def _gain_cell(row: Any) -> str:
+    """The g column: the gain, or in words why there is none (never a division by zero)."""
+    if row.gain is not None:
+        return _fmt(row.gain)
+    if row.pre is None and row.post is None:
+        return "no pre-test, no post-test"
+    if row.pre is None:
+        return "no pre-test"
+    if row.post is None:
+        return "no post-test"
+    return "undefined (pre = max)"
+
+
+def gain_table(
+    merge: Merge, pre_form: QuizFile, post_form: QuizFile
+) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of learning-gain.csv: one row per student and objective, then ``all``.
+
+    ``g`` is the normalised gain (post - pre) / (max - pre), or in words why
+    there is none (``undefined (pre = max)``, ``no pre-test``, ``no post-test``);
+    ``note`` adds items left unanswered.
+    """
+    from .gain import student_gain
+
+    header = ["student", "objective", "max", "pre", "post", "g", "note"]
+    rows = []
+    for key in sorted(merge.students):
+        s = merge.students[key]
+        for row in student_gain(s.attempts, pre_form, post_form):
+            rows.append(
+                [
+                    s.name,
+                    row.objective,
+                    str(row.maximum),
+                    _fmt(row.pre),
+                    _fmt(row.post),
+                    _gain_cell(row),
+                    row.note,
+                ]
+            )
+    return header, rows
+
+
+def calibration_table(merge: Merge) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of calibration.csv: per student and certainty, answers, share right, CBM total."""
+    from .gain import student_calibration
+
+    header = ["student", "certainty", "answers", "right", "share_right", "cbm_total"]
+    rows = []
+    for key in sorted(merge.students):
+        s = merge.students[key]
+        for c in student_calibration(s.attempts):
+            rows.append(
+                [
+                    s.name,
+                    c.certainty,
+                    str(c.answered),
+                    str(c.right),
+                    _fmt(c.share),
+                    str(c.cbm_total),
+                ]
+            )
+    return header, rows
+
+
+def retention_table(merge: Merge) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of retention.csv: per student and mode (review, warm-up, post-test), every attempt."""
+    from .gain import retention
+
+    header = ["student", "mode", "attempts", "right", "share_right", "mean_score"]
+    rows = []
+    for key in sorted(merge.students):
+        s = merge.students[key]
+        for t in retention(s.attempts):
+            rows.append(
+                [s.name, t.mode, str(t.attempts), str(t.right), _fmt(t.share), _fmt(t.mean_score)]
+            )
     return header, rows

@@ -526,7 +526,7 @@ def test_item_plot_title_counts_items_without_discrimination(tmp_path):
 
 
 # ---------------------------------------------------------------- command line
-def test_gradebook_command_writes_three_files_and_names_the_skipped_one(tmp_path):
+def test_gradebook_command_writes_its_files_and_names_the_skipped_one(tmp_path):
     student = _write(tmp_path, "a.json", "Ana", [_answer("sh-01", "a", 1.0)])
     bad = tmp_path / "broken.json"
     bad.write_text("[]")
@@ -543,9 +543,14 @@ def test_gradebook_command_writes_three_files_and_names_the_skipped_one(tmp_path
         f'skipped: {bad}: expected a kneelib results file ("format": "kneelib-results"), found something else',
     ]
     assert sorted(p.name for p in out.iterdir()) == [
+        "calibration.csv",
+        "gradebook-README.txt",
         "gradebook.csv",
         "item-analysis.csv",
         "item-analysis.png",
+        "learning-gain.csv",
+        "learning-gain.png",
+        "retention.csv",
     ]
     with open(out / "gradebook.csv", encoding="utf-8-sig") as handle:
         row = next(r for r in csv.DictReader(handle))

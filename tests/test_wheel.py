@@ -121,7 +121,7 @@ def test_installed_wheel_validates_loads_and_runs_a_notebook_outside_the_checkou
         import json, kneelib
         from kneelib.content import load_question_bank
         from kneelib.content.cases import case_ids, load_case
-        bank = load_question_bank()
+        bank = load_question_bank(include_tests=True)
         cases = [load_case(c).id for c in case_ids()]
         print(json.dumps({"file": kneelib.__file__, "quizzes": sorted(bank),
                           "questions": sum(len(q.questions) for q in bank.values()),

@@ -26,6 +26,7 @@ from .base import (
 )
 
 __all__ = [
+    "TEST_FORMS",
     "Choice",
     "Level",
     "MatchItem",
@@ -41,6 +42,7 @@ __all__ = [
     "SingleChoice",
     "load_question_bank",
     "load_quiz",
+    "load_test_forms",
     "quiz_path",
 ]
 
@@ -273,15 +275,33 @@ def load_quiz(topic: str) -> QuizFile:
     return load_cached(_load, path)
 
 
-def load_question_bank() -> dict[str, QuizFile]:
-    """Every quiz in data/questions, by topic, in file-name order, then the first-investigation vignettes."""
+#: The pre-test and post-test forms: question files that belong to no notebook. They stay out
+#: of the teaching bank (the capstone's draw, the reviews, the exports) so that a student meets
+#: their items only in the test itself.
+TEST_FORMS: tuple[str, ...] = ("pre-test", "post-test")
+
+
+def load_question_bank(include_tests: bool = False) -> dict[str, QuizFile]:
+    """Every notebook's quiz in data/questions, by topic, in file-name order, then the first-investigation vignettes.
+
+    The pre-test and post-test forms are left out unless ``include_tests``.
+    """
     from .investigations import FIRST_INVESTIGATION_TOPIC
 
     folder = data_dir() / "questions"
-    bank = {p.stem: load_quiz(p.stem) for p in sorted(folder.glob("*.yaml"))}
+    bank = {
+        p.stem: load_quiz(p.stem)
+        for p in sorted(folder.glob("*.yaml"))
+        if include_tests or p.stem not in TEST_FORMS
+    }
     if _investigations_path().exists():
         bank[FIRST_INVESTIGATION_TOPIC] = load_quiz(FIRST_INVESTIGATION_TOPIC)
     return bank
+
+
+def load_test_forms() -> dict[str, QuizFile]:
+    """The pre-test and post-test forms that exist in data/questions, by topic."""
+    return {t: load_quiz(t) for t in TEST_FORMS if quiz_path(t).exists()}
 
 
 def _unique_across_files(loaded: dict) -> list[Problem]:
