@@ -315,8 +315,14 @@ def cmd_due(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 1
+    from .content import load_question_bank
+
+    # Only questions of the teaching bank come back for review: not the pre- and post-test
+    # forms, nor questions since removed from the bank (as show_today).
+    bank = {q.id for quiz in load_question_bank().values() for q in quiz.questions}
     for card in build_schedule(records).due(at):
-        print(card.item)
+        if card.item in bank:
+            print(card.item)
     return 0
 
 

@@ -308,3 +308,14 @@ def test_the_learning_record_modules_import_no_widgets_or_plots():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "[]\n"
+
+
+def test_due_leaves_out_pre_and_post_test_items_and_removed_questions(tmp_path):
+    from kneelib.content.questions import load_quiz
+
+    store = ProgressStore(tmp_path / "p.json")
+    pre = load_quiz("pre-test").questions[0].id
+    for item in ("bc-01", pre, "no-longer-in-the-bank"):
+        store.record(item=item, kind="question", topic="x", answer="a", score=0.0, time=T0)
+    out = run_due("--progress", str(store.path), "--at", "2026-03-05T09:00:00+00:00")
+    assert (out.returncode, out.stdout) == (0, "bc-01\n")
