@@ -140,6 +140,24 @@ def test_claudication_wrong_diagnosis_with_the_right_plan_is_only_acceptable(sto
     assert "Acceptable outcome." in view.debrief.value
 
 
+def test_claudication_debrief_grades_a_wrong_working_diagnosis(store):
+    view = _view("vascular-claudication", store)
+    _play(view, *CLAUDICATION_BEST[:-2], "dx-stenosis", "plan-exercise")
+    assert (
+        "✗ Your working diagnosis: Lumbar spinal stenosis with neurogenic claudication; "
+        "the diagnosis was Peripheral arterial disease with intermittent claudication."
+    ) in view.debrief.value
+
+
+def test_entrapment_debrief_grades_the_right_working_diagnosis(store):
+    view = _view("popliteal-entrapment", store)
+    _play(view, *ENTRAPMENT_BEST)
+    assert (
+        "✓ Your working diagnosis: Popliteal artery entrapment syndrome; "
+        "the diagnosis was Popliteal artery entrapment syndrome."
+    ) in view.debrief.value
+
+
 def test_claudication_result_is_recorded_in_progress(store):
     view = _view("vascular-claudication", store)
     _play(view, *CLAUDICATION_BEST)
