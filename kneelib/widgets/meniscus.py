@@ -1,6 +1,6 @@
 """View of the published accuracy of meniscal tear tests: forest plot and likelihood ratios.
 
-Thin: ``kneelib.meniscus`` picks and summarises the rows, the issue-8 figure
+Thin: ``kneelib.meniscus`` picks and summarises the rows, the shared figure
 ``kneelib.figures.accuracy.forest_plot`` draws them.
 """
 
