@@ -33,6 +33,7 @@ from .base import (
     Text,
     data_dir,
     display_name,
+    load_cached,
     load_model,
     register_kind,
 )
@@ -773,17 +774,7 @@ def load_case(case_id: str) -> Case:
                 )
             ]
         )
-    stat = path.stat()
-    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
-    case = _LOADED.get(key)
-    if case is None:
-        case = load_case_file(path)
-        _LOADED[key] = case
-    return case
-
-
-#: Cases already loaded and checked, keyed by (file, modification time, size).
-_LOADED: dict[tuple[str, int, int], Case] = {}
+    return load_cached(load_case_file, path)
 
 
 register_kind("cases", "cases/*.yaml", load_case_file, Case, checks=[walk_problems, rule_problems])
