@@ -105,20 +105,19 @@ def test_a_case_is_played_to_its_debrief_with_real_clicks(server, page):
 
 
 def test_a_due_review_item_is_answered_with_a_certainty_and_marked(server, page):
-    """An answer missed three days ago comes back in 00's review; Sure + a wrong choice scores -6."""
-    from datetime import datetime, timedelta, timezone
+    """Today's review, a day later: a missed item comes back; Sure + a wrong choice scores -6.
+
+    The review is shown by a small notebook that asks for it a day ahead (``now=``), since a
+    wrong answer given in this browser session is due ten minutes later, not at once.
+    """
+    import json
+    from datetime import datetime, timezone
 
     from kneelib.progress import ProgressStore
 
-    # Not the item the other browser tests answer in 02 (its first single-choice question),
-    # whose fresh wrong answer would not be due yet.
-    first = first_single_choice("02-bakers-cyst")
-    q = next(
-        x for x in load_quiz("02-bakers-cyst").questions if x.type == "single" and x.id != first.id
-    )
+    q = next(x for x in load_quiz("02-bakers-cyst").questions if x.type == "single")
     wrong = next(o for o in q.options if not o.correct)
-    store = ProgressStore(server.root.parent / "progress.json")
-    store.record(
+    ProgressStore(server.root.parent / "progress.json").record(
         item=q.id,
         kind="question",
         topic="02-bakers-cyst",
@@ -126,10 +125,32 @@ def test_a_due_review_item_is_answered_with_a_certainty_and_marked(server, page)
         score=0.0,
         mode="tutor",
         notebook="02-bakers-cyst",
-        time=datetime.now(timezone.utc) - timedelta(days=3),
+        time=datetime.now(timezone.utc),
     )
-    open_and_run_all(page, server, "00-start-here.ipynb")
-    # Other notebooks may be open in hidden tabs: look inside today's review only.
+    code = (
+        "from datetime import datetime, timedelta, timezone\n"
+        "from kneelib import show_today\n\n"
+        "show_today(n=40, now=datetime.now(timezone.utc) + timedelta(days=1))"
+    )
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "id": "today",
+                "metadata": {},
+                "outputs": [],
+                "source": code,
+            }
+        ],
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    (server.root / "review-tomorrow.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    open_and_run_all(page, server, "review-tomorrow.ipynb")
     block = page.locator(f".kneelib-review .kneelib-q-{q.id}").first
     block.scroll_into_view_if_needed()
     # JupyterLab draws an output's widgets when its cell scrolls into view: wait for them.
