@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -281,12 +280,6 @@ def test_lite_build_contains_every_notebook_and_data_file(tmp_path):
 
 
 # ---------------------------------------------------------------- Voila
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_voila_serves_the_start_page_with_widgets_and_without_code(tmp_path):
     with voila_page(ROOT / "notebooks" / "00-start-here.ipynb", tmp_path) as (page, _log):
         assert "Pain behind the knee on walking: start here" in page

@@ -10,7 +10,6 @@ import contextlib
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -19,6 +18,8 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from kneelib.lrs_server import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("KNEELIB_CHROMIUM", "/usr/bin/chromium")
@@ -40,12 +41,6 @@ WIDGET_FAILURES = (
 )
 #: Text our views show when a callback failed unexpectedly.
 CALLBACK_FAILURE = "Something went wrong here"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
